@@ -27,10 +27,14 @@ func UnifyApostrophes(s string) string {
 // CollapseSpace trims s and turns every run of white space (including
 // non-breaking and ideographic spaces) into one ASCII space.
 func CollapseSpace(s string) string {
+	if isCollapsed(s) {
+		return s
+	}
 	var b strings.Builder
+	b.Grow(len(s))
 	space := false
 	for _, r := range s {
-		if unicode.IsSpace(r) || r == '\u00a0' || r == '\u202f' || r == '\u3000' {
+		if isSpace(r) {
 			space = true
 			continue
 		}
@@ -41,6 +45,30 @@ func CollapseSpace(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+func isSpace(r rune) bool {
+	return unicode.IsSpace(r) || r == '\u00a0' || r == '\u202f' || r == '\u3000'
+}
+
+// isCollapsed reports whether CollapseSpace would return s unchanged: no
+// leading or trailing space, only single ASCII spaces inside.
+func isCollapsed(s string) bool {
+	prevSpace := true
+	for _, r := range s {
+		switch {
+		case r == ' ':
+			if prevSpace {
+				return false
+			}
+			prevSpace = true
+		case isSpace(r):
+			return false
+		default:
+			prevSpace = false
+		}
+	}
+	return !prevSpace || s == ""
 }
 
 // FoldKey reduces a label to the letters and digits that identify it: NFKD,

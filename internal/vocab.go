@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Vocabulary names, as in vocab.json.
@@ -37,7 +38,13 @@ type Vocabulary struct {
 	Entries []Entry
 	byFold  map[string]string // FoldKey(label) → key
 	byKey   map[string]*Entry
+	memo    sync.Map     // label as met on a page → Term, for repeated lookups
+	memoLen atomic.Int64 // entries in memo, bounded by maxMemo
 }
+
+// maxMemo bounds the lookups a vocabulary remembers, so hostile pages with
+// endless label variants cannot grow memory.
+const maxMemo = 10000
 
 // NewVocabulary indexes entries. Two entries claiming the same folded label
 // is an error: the vocabulary would be ambiguous.
@@ -70,6 +77,17 @@ var leadingArticles = []string{"la ", "le ", "les ", "l'", "el ", "los ", "las "
 // the empty term; a label with no known key keeps its text and gets its slug
 // as key, so nothing is dropped.
 func (v *Vocabulary) Term(label string) Term {
+	if t, ok := v.memo.Load(label); ok {
+		return t.(Term)
+	}
+	t := v.term(label)
+	if v.memoLen.Add(1) <= maxMemo {
+		v.memo.Store(label, t)
+	}
+	return t
+}
+
+func (v *Vocabulary) term(label string) Term {
 	label = CollapseSpace(label)
 	if label == "" {
 		return Term{}

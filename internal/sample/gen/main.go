@@ -1,0 +1,69 @@
+// Command gen writes the sample corpus: every page of the sample site
+// rendered as the fixture site serves it, then extracted by the real
+// extractor. Run through `go generate ./internal/sample`.
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+
+	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/sample"
+	"github.com/ogpsearch/ogpsearch/scraper/extract"
+	"github.com/ogpsearch/ogpsearch/scraper/fixturesite"
+	"github.com/ogpsearch/ogpsearch/scraper/sitemodel"
+)
+
+// Base is the address the sample pages are given: a reserved example
+// domain, since the text is ours and not the OGP site's.
+const Base = "https://sample.ogpsearch.example"
+
+// fetchedAt is fixed so the corpus is reproducible.
+const fetchedAt = "2026-11-27T00:00:00Z"
+
+func main() {
+	out := flag.String("out", "corpus.jsonl", "file to write")
+	flag.Parse()
+	var buf bytes.Buffer
+	if err := Generate(&buf); err != nil {
+		fmt.Fprintln(os.Stderr, "gen:", err)
+		os.Exit(1)
+	}
+	if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
+		fmt.Fprintln(os.Stderr, "gen:", err)
+		os.Exit(1)
+	}
+}
+
+// Generate writes the sample corpus as JSON Lines.
+func Generate(w *bytes.Buffer) error {
+	site, err := sample.Load()
+	if err != nil {
+		return err
+	}
+	model := sitemodel.Default()
+	var recs []internal.Commitment
+	for _, c := range site.Commitments {
+		for _, lang := range c.Languages() {
+			html := fixturesite.Render(site, c, lang, fixturesite.MarkupFor(c.ID), Base)
+			rec, err := extract.Extract(bytes.NewReader(html), PageURL(c, lang), model)
+			if err != nil {
+				return fmt.Errorf("%s/%s: %w", c.ID, lang, err)
+			}
+			rec.FetchedAt = fetchedAt
+			recs = append(recs, rec)
+		}
+	}
+	return internal.WriteCorpus(w, recs)
+}
+
+// PageURL is the address of a sample page.
+func PageURL(c sample.Commitment, lang string) string {
+	prefix := ""
+	if lang != "en" {
+		prefix = "/" + lang
+	}
+	return Base + prefix + "/members/" + c.Member + "/commitments/" + c.ID + "/"
+}
