@@ -1,0 +1,84 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/ogpsearch/ogpsearch/scraper"
+	"github.com/ogpsearch/ogpsearch/scraper/sitemodel"
+)
+
+// stringList is a repeatable string flag.
+type stringList []string
+
+func (s *stringList) String() string     { return strings.Join(*s, ",") }
+func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
+
+func runCrawl(ctx context.Context, e env, args []string) error {
+	fs := newFlagSet(e, "crawl --start URL [--start URL…] --out DIR",
+		"Crawls the site politely from the start pages and writes a corpus directory:\n"+
+			"DIR/commitments.jsonl (one record per page) and DIR/raw/ (every page, compressed).\n"+
+			"robots.txt is obeyed, one request at a time per host, spaced by --delay or the\n"+
+			"site's Crawl-delay, whichever is longer. Rerunning resumes: stored pages are\n"+
+			"re-requested conditionally and only changed ones are rewritten.",
+		"  ogpsearch crawl --start https://www.opengovpartnership.org/members/south-korea/ --out corpus/\n"+
+			"  ogpsearch crawl --start https://www.opengovpartnership.org/our-members/ --out corpus/ --max-pages 500")
+	var start stringList
+	fs.Var(&start, "start", "a start URL (repeatable); only its host is crawled")
+	out := fs.String("out", "", "the corpus directory to write (created if missing)")
+	delay := fs.Duration("delay", scraper.DefaultDelay, "minimum gap between two requests to one host")
+	concurrency := fs.Int("concurrency", scraper.DefaultConcurrency, "hosts crawled in parallel (never more than one request in flight per host)")
+	userAgent := fs.String("user-agent", scraper.DefaultUserAgent, "User-Agent sent with every request; keep a contact URL in it")
+	maxPages := fs.Int("max-pages", 0, "stop after this many page requests (0: no limit)")
+	maxBody := fs.Int64("max-body", scraper.DefaultMaxBodyBytes, "largest page accepted, in bytes after decompression")
+	timeout := fs.Duration("timeout", scraper.DefaultTimeout, "time allowed for one request, body included")
+	modelPath := fs.String("site-model", "", "a site model JSON file replacing the built-in one")
+	quiet := fs.Bool("quiet", false, "no progress lines, only the summary")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if len(start) == 0 {
+		return usageError{"--start is required"}
+	}
+	if *out == "" {
+		return usageError{"--out is required"}
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
+	}
+	model, err := sitemodel.Load(*modelPath)
+	if err != nil {
+		return err
+	}
+	cfg := scraper.Config{
+		Start: start, Out: *out, Delay: *delay, Concurrency: *concurrency, UserAgent: *userAgent,
+		MaxPages: *maxPages, MaxBodyBytes: *maxBody, Timeout: *timeout, Model: model,
+		Logger: slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
+	}
+	if !*quiet {
+		cfg.Progress = e.stderr
+	}
+	sum, err := scraper.Crawl(ctx, cfg)
+	printCrawlSummary(e, sum)
+	if err != nil {
+		return err
+	}
+	if len(sum.HostsStopped) > 0 {
+		return fmt.Errorf("the crawl of %d host(s) was stopped (see above)", len(sum.HostsStopped))
+	}
+	return nil
+}
+
+func printCrawlSummary(e env, s scraper.Summary) {
+	for _, f := range s.Failures {
+		fmt.Fprintf(e.stderr, "failed: %s: %s\n", f.URL, f.Reason)
+	}
+	for host, why := range s.HostsStopped {
+		fmt.Fprintf(e.stderr, "stopped: %s: %s\n", host, why)
+	}
+	fmt.Fprintf(e.stdout, "crawl: %d fetched, %d unchanged, %d stored, %d skipped by robots.txt, %d denied, %d failed in %s\n",
+		s.Fetched, s.Unchanged, s.Stored, s.SkippedRobots, s.SkippedDenied, s.Failed, s.Elapsed.Round(time.Millisecond))
+}

@@ -1,0 +1,52 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/ogpsearch/ogpsearch/internal/sample"
+	"github.com/ogpsearch/ogpsearch/scraper/fixturesite"
+)
+
+// TestCrawlCommand crawls the fixture site with the real binary, then
+// extracts a stored raw page again with the extract command.
+func TestCrawlCommand(t *testing.T) {
+	if testing.Short() {
+		t.Skip("crawls the fixture site")
+	}
+	site, err := sample.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := fixturesite.New(site, fixturesite.Options{})
+	defer srv.Close()
+	out := filepath.Join(t.TempDir(), "corpus")
+	r := runBinary(t, "crawl", "--start", srv.StartURLs()[0], "--out", out, "--delay", "2ms", "--quiet")
+	if r.code != 0 {
+		t.Fatalf("crawl: exit %d\n%s", r.code, r.stderr)
+	}
+	want := len(srv.ExpectedPages())
+	if !strings.HasPrefix(r.stdout, "crawl: ") || !strings.Contains(r.stdout, " stored,") {
+		t.Errorf("no summary line: %q", r.stdout)
+	}
+	data, err := os.ReadFile(filepath.Join(out, "commitments.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(data), "\n"); n != want {
+		t.Errorf("corpus has %d lines, want %d", n, want)
+	}
+	raw, _ := filepath.Glob(filepath.Join(out, "raw", "KR0018.fr*.gz"))
+	if len(raw) != 1 {
+		t.Fatalf("raw page of KR0018/fr: %v", raw)
+	}
+	r = runBinary(t, "extract", "--url", srv.URL()+"/fr/members/south-korea/commitments/KR0018/", raw[0])
+	if r.code != 0 || !strings.Contains(r.stdout, `"title":"Fournir des services personnalisés"`) {
+		t.Errorf("extract of the stored page: exit %d, %.200s %s", r.code, r.stdout, r.stderr)
+	}
+	if r := runBinary(t, "crawl", "--out", out); r.code != 2 {
+		t.Errorf("crawl without --start: exit %d, want 2", r.code)
+	}
+}

@@ -1,0 +1,123 @@
+// Command ogpsearch crawls, extracts, indexes and searches the commitments
+// of the Open Government Partnership. Run `ogpsearch help` for the commands.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"sort"
+	"strings"
+	"syscall"
+)
+
+// env is what a command may touch: its streams. Tests run commands with
+// buffers instead of the process's streams.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+// command is one subcommand: its one-line summary and its entry point.
+type command struct {
+	summary string
+	run     func(ctx context.Context, e env, args []string) error
+}
+
+var commands = map[string]command{
+	"crawl":   {"crawl the site politely and write a corpus directory", runCrawl},
+	"extract": {"extract records from saved pages, as JSON Lines on stdout", runExtract},
+	"index":   {"build the search index from a corpus, replacing it atomically", runIndex},
+	"serve":   {"serve the web page and the HTTP API", runServe},
+}
+
+// usageError is a mistake in the command line: exit status 2.
+type usageError struct{ msg string }
+
+func (u usageError) Error() string { return u.msg }
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, env{os.Stdin, os.Stdout, os.Stderr}, os.Args[1:])
+	stop()
+	os.Exit(code)
+}
+
+// run executes one command line and returns the exit status: 0 success,
+// 1 failure, 2 bad usage. Errors are printed as one line on stderr.
+func run(ctx context.Context, e env, args []string) int {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		usage(e.stdout)
+		if len(args) == 0 {
+			return 2
+		}
+		return 0
+	}
+	cmd, ok := commands[args[0]]
+	if !ok {
+		fmt.Fprintf(e.stderr, "ogpsearch: unknown command %q (run 'ogpsearch help')\n", args[0])
+		return 2
+	}
+	err := cmd.run(ctx, e, args[1:])
+	var ue usageError
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.As(err, &ue):
+		fmt.Fprintf(e.stderr, "ogpsearch %s: %s (see 'ogpsearch %s --help')\n", args[0], ue.msg, args[0])
+		return 2
+	default:
+		fmt.Fprintf(e.stderr, "ogpsearch %s: %s\n", args[0], oneLine(err.Error()))
+		return 1
+	}
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "ogpsearch: search the commitments of the Open Government Partnership")
+	fmt.Fprintln(w, "\nUsage: ogpsearch COMMAND [flags] [args]\n\nCommands:")
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-8s %s\n", n, commands[n].summary)
+	}
+	fmt.Fprintln(w, "\nRun 'ogpsearch COMMAND --help' for a command's flags and an example.")
+}
+
+// newFlagSet makes a command's flag set; its help prints the synopsis, the
+// flags and a worked example.
+func newFlagSet(e env, name, synopsis, example string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {
+		fmt.Fprintf(e.stdout, "Usage: ogpsearch %s\n\n%s\n\nFlags:\n", name, synopsis)
+		fs.SetOutput(e.stdout)
+		fs.PrintDefaults()
+		fs.SetOutput(io.Discard)
+		fmt.Fprintf(e.stdout, "\nExample:\n%s\n", example)
+	}
+	return fs
+}
+
+// parseFlags parses args, mapping flag errors to usage errors and -h to help.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	err := fs.Parse(args)
+	if errors.Is(err, flag.ErrHelp) {
+		fs.Usage()
+		return err
+	}
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	return nil
+}

@@ -1,0 +1,179 @@
+package indexer
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/ogpsearch/ogpsearch/internal"
+)
+
+// source is a corpus file read in two passes: the first finds where each
+// commitment's lines are (a few bytes per line), the second reads one
+// commitment at a time. Memory stays small whatever the corpus size, and
+// translations are merged even when a file does not keep them together.
+type source struct {
+	f        *os.File
+	groups   []group
+	records  int
+	rejected []internal.LineError
+	bytes    int64
+}
+
+// group is where one commitment's pages are in the file.
+type group struct {
+	id    string
+	lines []lineRef
+}
+
+type lineRef struct {
+	line   int
+	offset int64
+	length int
+}
+
+// corpusPath accepts a corpus directory or a .jsonl file.
+func corpusPath(path string) (string, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return "", fmt.Errorf("corpus: %w", err)
+	}
+	if st.IsDir() {
+		return filepath.Join(path, "commitments.jsonl"), nil
+	}
+	return path, nil
+}
+
+// openSource scans a corpus file once.
+func openSource(ctx context.Context, path string) (*source, error) {
+	p, err := corpusPath(path)
+	if err != nil {
+		return nil, err
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		return nil, fmt.Errorf("corpus: %w", err)
+	}
+	s := &source{f: f}
+	index := map[string]int{}
+	err = scanLines(ctx, f, func(line int, offset int64, b []byte) {
+		id, reason := lineID(b)
+		if reason != "" {
+			s.rejected = append(s.rejected, internal.LineError{Line: line, Reason: reason})
+			return
+		}
+		s.records++
+		i, ok := index[id]
+		if !ok {
+			i = len(s.groups)
+			index[id] = i
+			s.groups = append(s.groups, group{id: id})
+		}
+		s.groups[i].lines = append(s.groups[i].lines, lineRef{line, offset, len(b)})
+	}, func(line int, reason string) {
+		s.rejected = append(s.rejected, internal.LineError{Line: line, Reason: reason})
+	})
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	if st, err := f.Stat(); err == nil {
+		s.bytes = st.Size()
+	}
+	return s, nil
+}
+
+// lineID checks a line enough to group it: valid UTF-8 JSON with an id and
+// a lang. It returns the upper-case ID, or why the line is rejected.
+func lineID(b []byte) (string, string) {
+	if !utf8.Valid(b) {
+		return "", "invalid UTF-8"
+	}
+	var head struct {
+		ID   string `json:"id"`
+		Lang string `json:"lang"`
+	}
+	if err := json.Unmarshal(b, &head); err != nil {
+		return "", "invalid JSON: " + err.Error()
+	}
+	switch {
+	case strings.TrimSpace(head.ID) == "":
+		return "", "no id"
+	case strings.TrimSpace(head.Lang) == "":
+		return "", "no lang"
+	}
+	return strings.ToUpper(strings.TrimSpace(head.ID)), ""
+}
+
+// scanLines calls fn for every non-empty line with its number and offset;
+// a line over internal.MaxLineBytes is reported to bad and skipped without
+// being held in memory.
+func scanLines(ctx context.Context, r io.Reader, fn func(line int, offset int64, b []byte), bad func(line int, reason string)) error {
+	br := bufio.NewReaderSize(r, 1<<20)
+	var consumed, lineStart int64
+	var buf []byte
+	tooLong := false
+	for line := 1; ; {
+		chunk, err := br.ReadSlice('\n')
+		consumed += int64(len(chunk))
+		if !tooLong && len(buf)+len(chunk) > internal.MaxLineBytes {
+			tooLong, buf = true, buf[:0]
+		}
+		if !tooLong {
+			buf = append(buf, chunk...)
+		}
+		if errors.Is(err, bufio.ErrBufferFull) {
+			continue
+		}
+		switch {
+		case tooLong:
+			bad(line, fmt.Sprintf("line longer than %d bytes", internal.MaxLineBytes))
+		case len(bytes.TrimSpace(buf)) > 0:
+			fn(line, lineStart, bytes.TrimRight(buf, "\r\n"))
+		}
+		buf, tooLong, lineStart = buf[:0], false, consumed
+		line++
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("corpus: read line %d: %w", line, err)
+		}
+		if line%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+// pages reads the records of one commitment.
+func (s *source) pages(g group) ([]internal.Commitment, []internal.LineError) {
+	var out []internal.Commitment
+	var bad []internal.LineError
+	for _, l := range g.lines {
+		b := make([]byte, l.length)
+		if _, err := s.f.ReadAt(b, l.offset); err != nil {
+			bad = append(bad, internal.LineError{Line: l.line, Reason: "read: " + err.Error()})
+			continue
+		}
+		var c internal.Commitment
+		if err := json.Unmarshal(b, &c); err != nil {
+			bad = append(bad, internal.LineError{Line: l.line, Reason: "invalid record: " + err.Error()})
+			continue
+		}
+		c.ID = strings.ToUpper(strings.TrimSpace(c.ID))
+		out = append(out, c)
+	}
+	return out, bad
+}
+
+func (s *source) Close() error { return s.f.Close() }

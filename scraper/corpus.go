@@ -1,0 +1,201 @@
+package scraper
+
+import (
+	"bufio"
+	"bytes"
+	"cmp"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/ogpsearch/ogpsearch/internal"
+)
+
+// Names inside a corpus directory.
+const (
+	CorpusFile = "commitments.jsonl" // one record per line, sorted by id then lang
+	RawDir     = "raw"               // ID.lang.html.gz (UTF-8 HTML) and ID.lang.json (RawMeta)
+)
+
+// recKey is the identity of a record: one commitment in one language.
+type recKey struct{ id, lang string }
+
+// corpus is a corpus directory being written.
+type corpus struct {
+	dir       string
+	canonLang string // language whose keys translations adopt
+
+	mu      sync.Mutex
+	records map[recKey]internal.Commitment
+	byURL   map[string]recKey  // record of a page URL
+	raw     map[string]RawMeta // by URL and by final URL
+	// lastFlush is when commitments.jsonl was last written.
+	lastFlush time.Time
+	flushMu   sync.Mutex // one flush at a time
+}
+
+// openCorpus opens (creating it if needed) a corpus directory and loads
+// what an earlier crawl stored there.
+func openCorpus(ctx context.Context, dir, canonLang string) (*corpus, error) {
+	if err := os.MkdirAll(filepath.Join(dir, RawDir), 0o755); err != nil {
+		return nil, fmt.Errorf("open corpus: %w", err)
+	}
+	c := &corpus{dir: dir, canonLang: canonLang, lastFlush: time.Now(), records: map[recKey]internal.Commitment{},
+		byURL: map[string]recKey{}, raw: map[string]RawMeta{}}
+	if err := c.loadRecords(ctx); err != nil {
+		return nil, err
+	}
+	if err := c.loadRawIndex(ctx); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// loadRecords reads commitments.jsonl, if present.
+func (c *corpus) loadRecords(ctx context.Context) error {
+	f, err := os.Open(filepath.Join(c.dir, CorpusFile))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	} else if err != nil {
+		return fmt.Errorf("open corpus: %w", err)
+	}
+	defer f.Close()
+	r := bufio.NewReader(f)
+	for line := 1; ctx.Err() == nil; line++ {
+		b, err := r.ReadBytes('\n')
+		if len(bytes.TrimSpace(b)) > 0 {
+			var rec internal.Commitment
+			if jerr := json.Unmarshal(b, &rec); jerr != nil {
+				return fmt.Errorf("open corpus: %s line %d: %w", CorpusFile, line, jerr)
+			}
+			c.putLocked(rec)
+		}
+		if err == io.EOF {
+			return nil
+		} else if err != nil {
+			return fmt.Errorf("open corpus: %w", err)
+		}
+	}
+	return ctx.Err()
+}
+
+// recordFor returns the record stored for a page URL.
+func (c *corpus) recordFor(urls ...string) (internal.Commitment, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, u := range urls {
+		if k, ok := c.byURL[u]; ok {
+			return c.records[k], true
+		}
+	}
+	return internal.Commitment{}, false
+}
+
+// record returns the record of (id, lang).
+func (c *corpus) record(id, lang string) (internal.Commitment, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	r, ok := c.records[recKey{id, lang}]
+	return r, ok
+}
+
+// put adds or replaces the record of (id, lang).
+func (c *corpus) put(rec internal.Commitment) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.putLocked(rec)
+}
+
+func (c *corpus) putLocked(rec internal.Commitment) {
+	k := recKey{rec.ID, rec.Lang}
+	if old, ok := c.records[k]; ok && c.byURL[old.URL] == k {
+		delete(c.byURL, old.URL)
+	}
+	c.records[k] = rec
+	c.byURL[rec.URL] = k
+}
+
+// maybeFlush flushes when the last flush is older than every.
+func (c *corpus) maybeFlush(ctx context.Context, every time.Duration) error {
+	c.mu.Lock()
+	due := time.Since(c.lastFlush) >= every
+	if due {
+		c.lastFlush = time.Now()
+	}
+	c.mu.Unlock()
+	if !due {
+		return nil
+	}
+	return c.flush(ctx)
+}
+
+// flush writes commitments.jsonl atomically: records sorted by id then
+// lang, translations given the canonical keys of their English page.
+func (c *corpus) flush(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	c.flushMu.Lock()
+	defer c.flushMu.Unlock()
+	c.mu.Lock()
+	recs := make([]internal.Commitment, 0, len(c.records))
+	for _, r := range c.records {
+		recs = append(recs, r)
+	}
+	c.mu.Unlock()
+	slices.SortFunc(recs, func(a, b internal.Commitment) int {
+		return cmp.Or(cmp.Compare(a.ID, b.ID), cmp.Compare(a.Lang, b.Lang))
+	})
+	recs = AdoptCanonicalKeys(recs, c.canonLang)
+	err := writeAtomic(filepath.Join(c.dir, CorpusFile), func(w io.Writer) error {
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		for _, r := range recs {
+			if err := enc.Encode(r); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("write corpus: %w", err)
+	}
+	return nil
+}
+
+// writeAtomic writes a file through a temporary file in the same directory
+// and a rename, so readers see the old file or the new one, never a part.
+func writeAtomic(path string, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // fails harmlessly after the rename
+	bw := bufio.NewWriterSize(tmp, 64<<10)
+	if err := write(bw); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}

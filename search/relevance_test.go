@@ -1,0 +1,133 @@
+package search
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"github.com/ogpsearch/ogpsearch/indexer"
+	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/scraper/extract"
+	"github.com/ogpsearch/ogpsearch/scraper/sitemodel"
+)
+
+// relevanceFile is one theme of testdata/relevance (see its README).
+type relevanceFile struct {
+	About          string                `json:"about"`
+	Docs           []internal.Commitment `json:"docs"`
+	DocsFromShared []string              `json:"docs_from_shared"`
+	Queries        []struct {
+		Q       string   `json:"q"`
+		Lang    string   `json:"lang"`
+		Must    []string `json:"must"`
+		MustNot []string `json:"must_not"`
+		Why     string   `json:"why"`
+	} `json:"queries"`
+}
+
+// TestRelevance runs every case of testdata/relevance against a real index
+// built by the indexer on disk, each file in its own index.
+func TestRelevance(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("..", "testdata", "relevance", "*.json"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no relevance cases: %v", err)
+	}
+	total := 0
+	for _, f := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(f), ".json"), func(t *testing.T) {
+			total += runRelevanceFile(t, f)
+		})
+	}
+	t.Logf("%d relevance queries", total)
+}
+
+func runRelevanceFile(t *testing.T, path string) int {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rf relevanceFile
+	if err := json.Unmarshal(data, &rf); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	docs := append([]internal.Commitment(nil), rf.Docs...)
+	for _, rel := range rf.DocsFromShared {
+		docs = append(docs, extractShared(t, rel))
+	}
+	idx := buildTestIndex(t, docs)
+	for _, q := range rf.Queries {
+		req := bleve.NewSearchRequestOptions(TextQuery(q.Q, q.Lang), 1000, 0, false)
+		res, err := idx.SearchInContext(context.Background(), req)
+		if err != nil {
+			t.Errorf("%q: %v", q.Q, err)
+			continue
+		}
+		got := map[string]bool{}
+		var ids []string
+		for _, h := range res.Hits {
+			got[h.ID] = true
+			ids = append(ids, h.ID)
+		}
+		sort.Strings(ids)
+		for _, id := range q.Must {
+			if !got[id] {
+				t.Errorf("%q (lang %s) misses %s; got %v — %s", q.Q, q.Lang, id, ids, q.Why)
+			}
+		}
+		for _, id := range q.MustNot {
+			if got[id] {
+				t.Errorf("%q (lang %s) must not find %s; got %v — %s", q.Q, q.Lang, id, ids, q.Why)
+			}
+		}
+	}
+	return len(rf.Queries)
+}
+
+// buildTestIndex indexes records with the real indexer into a temporary
+// directory (scorch on disk, as in production) and opens it.
+func buildTestIndex(t testing.TB, recs []internal.Commitment) bleve.Index {
+	t.Helper()
+	dir := t.TempDir()
+	corpus := filepath.Join(dir, "commitments.jsonl")
+	f, err := os.Create(corpus)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := internal.WriteCorpus(f, recs); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	if _, err := indexer.Build(context.Background(), corpus, filepath.Join(dir, "index"), indexer.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	idx, _, err := indexer.Open(filepath.Join(dir, "index"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { idx.Close() })
+	return idx
+}
+
+// extractShared extracts a page of the team's shared folder.
+func extractShared(t testing.TB, rel string) internal.Commitment {
+	dir := os.Getenv("OGPSEARCH_SHARED")
+	if dir == "" {
+		dir = filepath.Join("..", "..", "shared")
+	}
+	f, err := os.Open(filepath.Join(dir, rel))
+	if err != nil {
+		t.Fatalf("shared page (set OGPSEARCH_SHARED): %v", err)
+	}
+	defer f.Close()
+	rec, err := extract.Extract(f, "", sitemodel.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rec
+}
