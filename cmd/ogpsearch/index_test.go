@@ -1,0 +1,130 @@
+package main
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"github.com/ogpsearch/ogpsearch/indexer"
+	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/sample"
+	"github.com/ogpsearch/ogpsearch/search"
+)
+
+func writeCorpusFile(t *testing.T, path string, recs []internal.Commitment) {
+	t.Helper()
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := internal.WriteCorpus(f, recs); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// checkIndexAnswers opens the current index of dir and checks it holds
+// want commitments and answers a real query.
+func checkIndexAnswers(t *testing.T, dir string, want uint64) {
+	t.Helper()
+	idx, version, err := indexer.Open(dir)
+	if err != nil {
+		t.Fatalf("the index does not open: %v", err)
+	}
+	defer idx.Close()
+	if n, _ := idx.DocCount(); n != want {
+		t.Errorf("version %s holds %d commitments, want %d", version, n, want)
+	}
+	res, err := idx.SearchInContext(context.Background(), bleve.NewSearchRequest(search.TextQuery("services personnalisés", "fr")))
+	if err != nil || res.Total == 0 {
+		t.Errorf("version %s does not answer: %v, %d hits", version, err, res.Total)
+	}
+}
+
+// TestIndexCommand builds an index with the real binary, reports a bad
+// line, then re-runs incrementally.
+func TestIndexCommand(t *testing.T) {
+	dir := t.TempDir()
+	corpus := filepath.Join(dir, "commitments.jsonl")
+	data := append([]byte("{not json\n"), sample.Corpus()...)
+	if err := os.WriteFile(corpus, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := runBinary(t, "index", "--corpus", corpus, "--index", filepath.Join(dir, "index"), "--quiet")
+	if r.code != 0 || !strings.Contains(r.stdout, "76 commitments (76 indexed") || !strings.Contains(r.stderr, "rejected: line 1: invalid JSON") {
+		t.Fatalf("index: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	checkIndexAnswers(t, filepath.Join(dir, "index"), 76)
+	r = runBinary(t, "index", "--corpus", corpus, "--index", filepath.Join(dir, "index"), "--quiet")
+	if r.code != 0 || !strings.Contains(r.stdout, "(0 indexed, 76 unchanged") {
+		t.Errorf("incremental re-index: exit %d %s %s", r.code, r.stdout, r.stderr)
+	}
+	if r := runBinary(t, "index", "--corpus", corpus); r.code != 2 {
+		t.Errorf("index without --index: exit %d, want 2", r.code)
+	}
+}
+
+// TestIndexKilledMidBuild kills a real indexer process with SIGKILL while it
+// builds a new version; the previous version must still open and answer,
+// and the next build must succeed and clear the debris.
+func TestIndexKilledMidBuild(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds large indexes")
+	}
+	dir := t.TempDir()
+	small := filepath.Join(dir, "small.jsonl")
+	if err := os.WriteFile(small, sample.Corpus(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	big, err := sample.Scale(6000, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bigPath := filepath.Join(dir, "big.jsonl")
+	writeCorpusFile(t, bigPath, big)
+	index := filepath.Join(dir, "index")
+	if r := runBinary(t, "index", "--corpus", small, "--index", index, "--quiet"); r.code != 0 {
+		t.Fatalf("first build: %s", r.stderr)
+	}
+	for trial, after := range []time.Duration{0, 700 * time.Millisecond, 2 * time.Second} {
+		cmd := exec.Command(binary, "index", "--corpus", bigPath, "--index", index, "--full", "--quiet")
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		waitForBuild(t, index)
+		time.Sleep(after)
+		_ = cmd.Process.Signal(syscall.SIGKILL)
+		err := cmd.Wait()
+		if err == nil {
+			t.Fatalf("trial %d: the build finished before it was killed; use a bigger corpus", trial)
+		}
+		checkIndexAnswers(t, index, 76)
+	}
+	if r := runBinary(t, "index", "--corpus", small, "--index", index, "--full", "--quiet"); r.code != 0 {
+		t.Fatalf("build after the kills: %s", r.stderr)
+	}
+	checkIndexAnswers(t, index, 76)
+	if tmps, _ := filepath.Glob(filepath.Join(index, "*.tmp")); len(tmps) > 0 {
+		t.Errorf("debris of killed builds left: %v", tmps)
+	}
+}
+
+// waitForBuild waits until a build has started writing its new version.
+func waitForBuild(t *testing.T, index string) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		if tmps, _ := filepath.Glob(filepath.Join(index, "*.tmp")); len(tmps) > 0 {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatal("the build never started")
+}
