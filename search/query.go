@@ -2,6 +2,7 @@ package search
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -54,6 +55,31 @@ func wordQuery(word, lang string) query.Query {
 	return bleve.NewDisjunctionQuery(alts...)
 }
 
+// queryWords splits a query at white space, keeping a run of Hangul-only
+// words together: the Korean analysis needs their neighbours to turn a
+// one-syllable word into the bigram an unspaced text has (정보공개 법 finds
+// 정보공개법), and spacing never matters to it.
+func queryWords(q string) []string {
+	var out []string
+	for _, w := range strings.Fields(q) {
+		if n := len(out); n > 0 && allHangul(w) && allHangul(out[n-1]) {
+			out[n-1] += " " + w
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+func allHangul(w string) bool {
+	for _, r := range w {
+		if !unicode.Is(unicode.Hangul, r) {
+			return false
+		}
+	}
+	return w != ""
+}
+
 // isStopWord reports whether the reader's language analyzer drops word
 // entirely; without a known reader language, whether any language does.
 func isStopWord(word, lang string) bool {
@@ -74,7 +100,7 @@ func isStopWord(word, lang string) bool {
 // everything.
 func TextQuery(q, lang string) query.Query {
 	var musts []query.Query
-	for i, w := range strings.Fields(q) {
+	for i, w := range queryWords(internal.NormalizeText(q)) {
 		if i >= MaxQueryWords {
 			break
 		}

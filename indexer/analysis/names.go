@@ -1,0 +1,117 @@
+package analysis
+
+// Index-time analyzers, one per page language plus a language-neutral one.
+// Give each field the analyzer of its page's language.
+const (
+	// French analyzes French text fields: elision, folding, stop words,
+	// light stemming; Hangul runs as Korean.
+	French = "ogp_fr"
+	// English analyzes English text fields: folding, possessives, stop
+	// words, Porter stemming; Hangul runs as Korean.
+	English = "ogp_en"
+	// Spanish analyzes Spanish text fields: folding (ñ → n), stop words,
+	// light stemming; Hangul runs as Korean.
+	Spanish = "ogp_es"
+	// Korean analyzes Korean text fields: Hangul bigrams, cross-space
+	// bigrams, unigrams of one-syllable words, josa-stripped whole words;
+	// Latin runs folded, not stemmed.
+	Korean = "ogp_ko"
+	// Folded is language-neutral: folding only, no stop words, no
+	// stemming, no bigrams. For names, IDs, mixed text and the unstemmed
+	// companion field that fuzzy and prefix queries run on. Commitment IDs
+	// become one token (KR 0018 → kr0018) and the index also keeps their
+	// parts; never run fuzzy queries for IDs on it (kr0019~1 matches
+	// kr0018).
+	Folded = "ogp_folded"
+)
+
+// Query-time analyzers. Bleve analyzes a match query with the field's
+// analyzer unless query.MatchQuery.Analyzer names another one: set it to
+// QueryAnalyzer(field analyzer). Korean runs are the reason they differ:
+// the query side strips a trailing josa and emits no cross-space bigrams,
+// so that every query term is one the index side has produced.
+const (
+	// FrenchQuery is the query side of French.
+	FrenchQuery = "ogp_fr_query"
+	// EnglishQuery is the query side of English.
+	EnglishQuery = "ogp_en_query"
+	// SpanishQuery is the query side of Spanish.
+	SpanishQuery = "ogp_es_query"
+	// KoreanQuery is the query side of Korean.
+	KoreanQuery = "ogp_ko_query"
+	// FoldedQuery is the query side of Folded: an ID typed as "KR 0018"
+	// becomes the single token kr0018, without its parts.
+	FoldedQuery = "ogp_folded_query"
+	// KoreanWord is an optional, query-time-only analyzer for ranking:
+	// Hangul words with their josa stripped, whole, as the index side
+	// also stores them. Used in an OR (should) clause next to the AND
+	// query, it lifts documents where the query is a word of its own over
+	// documents that only contain its bigrams (정부 vs 과정부터).
+	KoreanWord = "ogp_ko_word"
+)
+
+// Names of the tokenizer and token filters the analyzers are built from,
+// registered so that custom analyzers can reuse them.
+const (
+	// TokenizerName splits like bleve's unicode tokenizer, then at
+	// Hangul/non-Hangul boundaries and word-joining middle dots.
+	TokenizerName = "ogp_unicode"
+	// FoldFilterName folds every token with internal.FoldToken.
+	FoldFilterName = "ogp_fold"
+	// ElisionFilterName strips French elided articles (l', qu’, …).
+	ElisionFilterName = "ogp_elision_fr"
+	// StopFrenchName, StopEnglishName and StopSpanishName remove bleve's
+	// stop words, compared in folded form.
+	StopFrenchName  = "ogp_stop_fr"
+	StopEnglishName = "ogp_stop_en"
+	StopSpanishName = "ogp_stop_es"
+	// StemFrenchName, StemEnglishName and StemSpanishName stem every token
+	// that is not Hangul or ideographic.
+	StemFrenchName  = "ogp_stem_fr"
+	StemEnglishName = "ogp_stem_en"
+	StemSpanishName = "ogp_stem_es"
+	// HangulIndexName, HangulQueryName and HangulWordName turn Hangul
+	// tokens into bigrams for the index side, the query side, and the
+	// whole-word ranking side.
+	HangulIndexName = "ogp_hangul_index"
+	HangulQueryName = "ogp_hangul_query"
+	HangulWordName  = "ogp_hangul_word"
+	// IDIndexName and IDQueryName join commitment IDs (KR 0018).
+	IDIndexName = "ogp_id_index"
+	IDQueryName = "ogp_id_query"
+)
+
+// QueryAnalyzer names the analyzer to analyze a query with, for a field
+// indexed with the analyzer indexAnalyzer. Names it does not know are
+// returned unchanged.
+func QueryAnalyzer(indexAnalyzer string) string {
+	switch indexAnalyzer {
+	case French:
+		return FrenchQuery
+	case English:
+		return EnglishQuery
+	case Spanish:
+		return SpanishQuery
+	case Korean:
+		return KoreanQuery
+	case Folded:
+		return FoldedQuery
+	}
+	return indexAnalyzer
+}
+
+// ForLanguage names the index-time analyzer of a page language given as
+// an ISO 639-1 code; any other language gets Folded.
+func ForLanguage(lang string) string {
+	switch lang {
+	case "fr":
+		return French
+	case "en":
+		return English
+	case "es":
+		return Spanish
+	case "ko":
+		return Korean
+	}
+	return Folded
+}
