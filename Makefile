@@ -34,6 +34,7 @@ test-short: deps
 FUZZ_TARGETS := \
 	./scraper/extract:FuzzExtract \
 	./internal:FuzzNormalizeText \
+	./indexer/analysis:FuzzAnalyzers \
 	./scraper:FuzzNormalize
 
 fuzz-short:
@@ -46,9 +47,13 @@ fuzz-short:
 fuzz:
 	$(MAKE) --no-print-directory fuzz-short FUZZTIME=2m
 
-## bench: benchmarks with figures (extraction throughput, …)
+## bench: benchmarks with figures, each next to its baseline: extraction
+## (pages/s, MB/s) beside goquery's parse alone, analyzers beside stock
+## bleve, index builds of BENCH_DOCS commitments beside plain bleve.
+BENCH_DOCS ?= 20000
 bench: deps
-	$(GO) test -run '^$$' -bench . -benchmem -benchtime 3s $(PKGS)
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime 3s ./scraper/... ./indexer/analysis/
+	OGPSEARCH_BENCH_DOCS=$(BENCH_DOCS) $(GO) test -run '^$$' -bench 'Build' -benchtime 1x -timeout 30m ./indexer/
 
 lint: deps
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \

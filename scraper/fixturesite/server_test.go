@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 
@@ -134,7 +135,7 @@ func TestRequestsAndInFlight(t *testing.T) {
 	if got := s.MaxInFlight(); got < 2 {
 		t.Errorf("MaxInFlight after 4 concurrent slow requests = %d", got)
 	}
-	reqs := s.Requests()
+	reqs := settledRequests(s, 6)
 	if len(reqs) != 6 || reqs[0].Path != "/robots.txt" || reqs[1].RawQuery != "page=2" {
 		t.Fatalf("requests: %+v", reqs)
 	}
@@ -192,5 +193,25 @@ func TestCrawlReachesEveryPage(t *testing.T) {
 	}
 	if len(want) < 3 {
 		t.Errorf("only %d expected pages", len(want))
+	}
+}
+
+// settledRequests waits until n requests are recorded as finished: the
+// server records a request's end after its answer is written, which the
+// client may see first.
+func settledRequests(s *Server, n int) []Request {
+	deadline := time.Now().Add(2 * time.Second)
+	for {
+		reqs := s.Requests()
+		done := 0
+		for _, r := range reqs {
+			if !r.End.IsZero() {
+				done++
+			}
+		}
+		if done >= n || time.Now().After(deadline) {
+			return reqs
+		}
+		time.Sleep(5 * time.Millisecond)
 	}
 }

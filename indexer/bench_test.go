@@ -1,0 +1,228 @@
+package indexer
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	_ "github.com/blevesearch/bleve/v2/analysis/lang/cjk"
+	_ "github.com/blevesearch/bleve/v2/analysis/lang/en"
+	_ "github.com/blevesearch/bleve/v2/analysis/lang/es"
+	_ "github.com/blevesearch/bleve/v2/analysis/lang/fr"
+	"github.com/blevesearch/bleve/v2/mapping"
+
+	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/sample"
+)
+
+// benchDocs is the corpus size of the build benchmarks: 20,000 commitments
+// unless OGPSEARCH_BENCH_DOCS says otherwise.
+func benchDocs() int {
+	if n, err := strconv.Atoi(os.Getenv("OGPSEARCH_BENCH_DOCS")); err == nil && n > 0 {
+		return n
+	}
+	return 20000
+}
+
+// benchCorpus writes a scaled corpus once per process.
+var benchCorpus = sync.OnceValues(func() (string, error) {
+	recs, err := sample.Scale(benchDocs(), 42)
+	if err != nil {
+		return "", err
+	}
+	dir, err := os.MkdirTemp("", "ogpsearch-bench")
+	if err != nil {
+		return "", err
+	}
+	path := filepath.Join(dir, "commitments.jsonl")
+	f, err := os.Create(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	return path, internal.WriteCorpus(f, recs)
+})
+
+// textBytes is the size of the text the index searches: titles,
+// descriptions, IRM summaries, institutions and action plans.
+func textBytes(recs []internal.Commitment) int64 {
+	var n int64
+	for _, r := range recs {
+		n += int64(len(r.Title) + len(r.Description) + len(r.IRMSummary) + len(r.LeadInstitution) + len(r.SupportInstitutions) + len(r.ActionPlan))
+	}
+	return n
+}
+
+// peakHeap samples the heap in use until stop is called and returns the
+// highest value seen.
+func peakHeap() (stop func() uint64) {
+	var peak atomic.Uint64
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		var ms runtime.MemStats
+		for {
+			runtime.ReadMemStats(&ms)
+			if ms.HeapInuse > peak.Load() {
+				peak.Store(ms.HeapInuse)
+			}
+			select {
+			case <-done:
+				return
+			case <-time.After(20 * time.Millisecond):
+			}
+		}
+	})
+	return func() uint64 { close(done); wg.Wait(); return peak.Load() }
+}
+
+func dirSize(dir string) int64 {
+	var n int64
+	_ = filepath.Walk(dir, func(_ string, info os.FileInfo, err error) error {
+		if err == nil && !info.IsDir() {
+			n += info.Size()
+		}
+		return nil
+	})
+	return n
+}
+
+func loadBenchRecords(b *testing.B) (string, []internal.Commitment) {
+	path, err := benchCorpus()
+	if err != nil {
+		b.Fatal(err)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	recs, _, err := internal.ReadCorpus(f)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return path, recs
+}
+
+func report(b *testing.B, docs int, text int64, elapsed time.Duration, peak uint64, size int64) {
+	s := elapsed.Seconds()
+	b.ReportMetric(float64(docs)/s, "docs/s")
+	b.ReportMetric(float64(text)/s/1e6, "MB/s")
+	b.ReportMetric(float64(peak)/1e6, "peak-heap-MB")
+	b.ReportMetric(float64(size)/float64(text), "index/text")
+	b.ReportMetric(0, "ns/op")
+}
+
+// BenchmarkBuild builds the index of the scaled sample with the full
+// pipeline (normalisation, per-language analysis, facets, atomic switch).
+// Run it with -benchtime 1x; compare BenchmarkBuildPlainBleve.
+func BenchmarkBuild(b *testing.B) {
+	path, recs := loadBenchRecords(b)
+	text := textBytes(recs)
+	for i := 0; i < b.N; i++ {
+		dir := b.TempDir()
+		runtime.GC()
+		stop := peakHeap()
+		start := time.Now()
+		sum, err := Build(context.Background(), path, dir, Options{Full: true, BatchSize: 1000})
+		elapsed := time.Since(start)
+		peak := stop()
+		if err != nil {
+			b.Fatal(err)
+		}
+		cur, _, _ := Current(dir)
+		report(b, sum.Commitments, text, elapsed, peak, dirSize(cur))
+	}
+}
+
+// BenchmarkBuildPlainBleve is the baseline: stock bleve on the same
+// records, one document per commitment, one mapping per language using the
+// stock en/fr/es/cjk analyzers on title and description, keyword facet
+// fields, one goroutine sending batches of 1,000.
+func BenchmarkBuildPlainBleve(b *testing.B) {
+	_, recs := loadBenchRecords(b)
+	text := textBytes(recs)
+	docs := plainDocs(recs)
+	for i := 0; i < b.N; i++ {
+		dir := filepath.Join(b.TempDir(), "plain")
+		runtime.GC()
+		stop := peakHeap()
+		start := time.Now()
+		idx, err := bleve.New(dir, plainMapping())
+		if err != nil {
+			b.Fatal(err)
+		}
+		batch := idx.NewBatch()
+		for _, d := range docs {
+			if err := batch.Index(d["id"].(string), d); err != nil {
+				b.Fatal(err)
+			}
+			if batch.Size() >= 1000 {
+				if err := idx.Batch(batch); err != nil {
+					b.Fatal(err)
+				}
+				batch = idx.NewBatch()
+			}
+		}
+		if err := idx.Batch(batch); err != nil {
+			b.Fatal(err)
+		}
+		if err := idx.Close(); err != nil {
+			b.Fatal(err)
+		}
+		elapsed := time.Since(start)
+		report(b, len(docs), text, elapsed, stop(), dirSize(dir))
+	}
+}
+
+var plainAnalyzer = map[string]string{"en": "en", "fr": "fr", "es": "es", "ko": "cjk"}
+
+func plainMapping() mapping.IndexMapping {
+	doc := bleve.NewDocumentStaticMapping()
+	for lang, analyzer := range plainAnalyzer {
+		for _, f := range []string{"title", "description"} {
+			fm := bleve.NewTextFieldMapping()
+			fm.Analyzer = analyzer
+			doc.AddFieldMappingsAt(f+"_"+lang, fm)
+		}
+	}
+	for _, f := range []string{"policy_area", "status", "member", "language"} {
+		doc.AddFieldMappingsAt(f, bleve.NewKeywordFieldMapping())
+	}
+	doc.AddFieldMappingsAt("year", bleve.NewNumericFieldMapping())
+	im := bleve.NewIndexMapping()
+	im.DefaultMapping = doc
+	return im
+}
+
+// plainDocs merges pages by ID as the baseline indexes them.
+func plainDocs(recs []internal.Commitment) []map[string]any {
+	byID := map[string]map[string]any{}
+	var order []string
+	for _, r := range recs {
+		d, ok := byID[r.ID]
+		if !ok {
+			d = map[string]any{"id": r.ID, "member": r.Member, "status": r.Status.Key, "year": float64(r.Year), "policy_area": termKeys(r.PolicyAreas)}
+			byID[r.ID] = d
+			order = append(order, r.ID)
+		}
+		if _, ok := plainAnalyzer[r.Lang]; ok {
+			d["title_"+r.Lang] = r.Title
+			d["description_"+r.Lang] = r.Description
+		}
+		langs, _ := d["language"].([]string)
+		d["language"] = append(langs, r.Lang)
+	}
+	out := make([]map[string]any, 0, len(order))
+	for _, id := range order {
+		out = append(out, byID[id])
+	}
+	return out
+}
