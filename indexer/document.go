@@ -34,31 +34,28 @@ func Document(pages []internal.Commitment) (string, map[string]any, error) {
 	folded = append(folded, id)
 	meta := make([]internal.Commitment, 0, len(pages))
 	for _, p := range pages {
+		p = normalized(p)
 		langs = append(langs, p.Lang)
 		hashes = append(hashes, p.Lang+":"+p.ContentHash)
-		texts := map[string]string{
-			"title":        p.Title,
-			"description":  p.Description,
-			"irm_summary":  p.IRMSummary,
-			"institutions": strings.TrimSpace(p.LeadInstitution + "\n" + p.SupportInstitutions),
-			"action_plan":  p.ActionPlan,
-		}
-		folded = append(folded, internal.NormalizeText(p.Title), internal.NormalizeText(p.LeadInstitution))
+		folded = append(folded, p.Title, p.LeadInstitution)
 		for _, a := range p.PolicyAreas {
-			folded = append(folded, internal.NormalizeText(a.Label))
+			folded = append(folded, a.Label)
 		}
-		m := p
 		if knownLanguage(p.Lang) {
+			texts := map[string]string{
+				"title":        p.Title,
+				"description":  p.Description,
+				"irm_summary":  p.IRMSummary,
+				"institutions": strings.TrimSpace(p.LeadInstitution + "\n" + p.SupportInstitutions),
+				"action_plan":  p.ActionPlan,
+			}
 			for name, text := range texts {
-				if text = internal.NormalizeText(text); text != "" {
+				if text != "" {
 					doc[TextField(name, p.Lang)] = text
 				}
 			}
-			// The stored fields hold these texts; the meta copy would
-			// only double the index.
-			m.Title, m.Description, m.IRMSummary = "", "", ""
 		}
-		meta = append(meta, m)
+		meta = append(meta, p)
 	}
 	for _, l := range internal.Languages {
 		folded = append(folded, internal.Vocab(internal.VocabMember).Label(main.Member, l))
@@ -85,8 +82,7 @@ func Document(pages []internal.Commitment) (string, map[string]any, error) {
 }
 
 // knownLanguage reports whether a language has its own text fields. Pages
-// in other languages are findable by title through the folded field and
-// keep their text in the stored meta.
+// in other languages are findable by title through the folded field.
 func knownLanguage(lang string) bool {
 	for _, l := range internal.Languages {
 		if l == lang {
@@ -149,21 +145,25 @@ func yearOf(pages []internal.Commitment) int {
 	return 0
 }
 
+// normalized is a page with its texts in the form the index analysed, so
+// that offsets found by re-analysing them (snippets) point at the right
+// characters.
+func normalized(p internal.Commitment) internal.Commitment {
+	p.Title = internal.NormalizeText(p.Title)
+	p.Description = internal.NormalizeText(p.Description)
+	p.IRMSummary = internal.NormalizeText(p.IRMSummary)
+	p.LeadInstitution = internal.NormalizeText(p.LeadInstitution)
+	p.SupportInstitutions = internal.NormalizeText(p.SupportInstitutions)
+	p.ActionPlan = internal.NormalizeText(p.ActionPlan)
+	return p
+}
+
 // Pages rebuilds the pages of a commitment from its stored fields.
 func Pages(fields map[string]any) ([]internal.Commitment, error) {
 	raw, _ := fields[FieldMeta].(string)
 	var pages []internal.Commitment
 	if err := json.Unmarshal([]byte(raw), &pages); err != nil {
 		return nil, fmt.Errorf("stored document: %w", err)
-	}
-	for i := range pages {
-		l := pages[i].Lang
-		if !knownLanguage(l) {
-			continue
-		}
-		pages[i].Title, _ = fields[TextField("title", l)].(string)
-		pages[i].Description, _ = fields[TextField("description", l)].(string)
-		pages[i].IRMSummary, _ = fields[TextField("irm_summary", l)].(string)
 	}
 	return pages, nil
 }

@@ -28,10 +28,6 @@ const (
 // TextFields are the per-language text fields, in decreasing weight.
 var TextFields = []string{"title", "description", "irm_summary", "institutions", "action_plan"}
 
-// StoredTextFields are the text fields whose text is kept in the index for
-// display and highlighting; the others are rebuilt from FieldMeta.
-var StoredTextFields = map[string]bool{"title": true, "description": true, "irm_summary": true}
-
 // FacetFields are the keyword fields facets count.
 var FacetFields = []string{FieldPolicyArea, FieldStatus, FieldMember, FieldLanguage, FieldStarred, FieldCompletion, FieldYearFacet}
 
@@ -47,8 +43,11 @@ func NewMapping() mapping.IndexMapping {
 		for _, f := range TextFields {
 			fm := bleve.NewTextFieldMapping()
 			fm.Analyzer = analysis.ForLanguage(lang)
-			fm.Store = StoredTextFields[f]
-			fm.IncludeTermVectors = StoredTextFields[f]
+			// The text is kept once, in FieldMeta; snippets are cut from
+			// it by re-analysing the few hits shown, which costs less
+			// than term vectors on every field of every document.
+			fm.Store = false
+			fm.IncludeTermVectors = false
 			fm.IncludeInAll = false
 			fm.DocValues = false
 			doc.AddFieldMappingsAt(TextField(f, lang), fm)

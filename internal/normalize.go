@@ -3,6 +3,7 @@ package internal
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 	"golang.org/x/text/width"
@@ -21,6 +22,9 @@ import (
 // Accents, case and ligatures are kept: display needs them. Folding them is
 // the search analysis' job (FoldToken). NormalizeText is idempotent.
 func NormalizeText(s string) string {
+	if isNormal(s) {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
@@ -37,6 +41,37 @@ func NormalizeText(s string) string {
 		}
 	}
 	return norm.NFC.String(b.String())
+}
+
+// isNormal is NormalizeText's fast path: true when s has nothing to
+// change, which is the case of most text.
+func isNormal(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 {
+			return isNormalSlow(s)
+		}
+		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' || c == 0x7f || c == '`' {
+			return false
+		}
+	}
+	return true
+}
+
+func isNormalSlow(s string) bool {
+	for _, r := range s {
+		if r < 0x80 {
+			if r < 0x20 && r != '\n' && r != '\r' && r != '\t' || r == 0x7f || r == '`' {
+				return false
+			}
+			continue
+		}
+		if r == utf8.RuneError || isInvisible(r) || unicode.IsSpace(r) || unicode.Is(unicode.Zs, r) ||
+			strings.ContainsRune(apostrophes, r) || foldWidth(r) != r {
+			return false
+		}
+	}
+	return norm.NFC.IsNormalString(s)
 }
 
 // isInvisible lists format characters that only get in the way of search:
