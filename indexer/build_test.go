@@ -1,0 +1,168 @@
+package indexer
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/sample"
+)
+
+func sampleRecords(t *testing.T) []internal.Commitment {
+	t.Helper()
+	recs, bad, err := internal.ReadCorpus(bytes.NewReader(sample.Corpus()))
+	if err != nil || len(bad) > 0 {
+		t.Fatal(err, bad)
+	}
+	return recs
+}
+
+func writeCorpus(t *testing.T, path string, recs []internal.Commitment, extra string) {
+	t.Helper()
+	var buf bytes.Buffer
+	buf.WriteString(extra)
+	if err := internal.WriteCorpus(&buf, recs); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func build(t *testing.T, corpus, dir string, full bool) Summary {
+	t.Helper()
+	sum, err := Build(context.Background(), corpus, dir, Options{Full: full, BatchSize: 7})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sum
+}
+
+func TestBuildMergesTranslationsAndRejectsBadLines(t *testing.T) {
+	dir := t.TempDir()
+	corpus := filepath.Join(dir, "c.jsonl")
+	bad := "{broken\n" + `{"id":"","lang":"fr"}` + "\n" + "{\"id\":\"X\xff\",\"lang\":\"fr\"}\n" + strings.Repeat("x", internal.MaxLineBytes+10) + "\n"
+	writeCorpus(t, corpus, sampleRecords(t), bad)
+	sum := build(t, corpus, filepath.Join(dir, "index"), false)
+	if sum.Commitments != 76 || sum.Records != 191 || sum.Indexed != 76 {
+		t.Errorf("summary %+v", sum)
+	}
+	want := map[int]string{1: "invalid JSON", 2: "no id", 3: "invalid UTF-8", 4: "line longer"}
+	for _, r := range sum.Rejected {
+		if !strings.Contains(r.Reason, want[r.Line]) {
+			t.Errorf("line %d rejected for %q, want %q", r.Line, r.Reason, want[r.Line])
+		}
+		delete(want, r.Line)
+	}
+	if len(want) > 0 {
+		t.Errorf("lines not reported: %v", want)
+	}
+	idx, _, err := Open(filepath.Join(dir, "index"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idx.Close()
+	req := bleve.NewSearchRequest(bleve.NewDocIDQuery([]string{"KR0018"}))
+	req.Fields = []string{"*"}
+	res, err := idx.Search(req)
+	if err != nil || len(res.Hits) != 1 {
+		t.Fatalf("KR0018: %v %v", err, res)
+	}
+	pages, err := Pages(res.Hits[0].Fields)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var langs []string
+	for _, p := range pages {
+		langs = append(langs, p.Lang)
+	}
+	if strings.Join(langs, ",") != "en,fr,ko" || pages[1].Title != "Fournir des services personnalisés" || pages[1].Description == "" {
+		t.Errorf("stored pages: %v, %q", langs, pages[1].Title)
+	}
+	facets := bleve.NewSearchRequest(bleve.NewMatchAllQuery())
+	facets.AddFacet("lang", bleve.NewFacetRequest(FieldLanguage, 10))
+	res, _ = idx.Search(facets)
+	if res.Total != 76 {
+		t.Errorf("%d documents, want one per commitment (76)", res.Total)
+	}
+	for _, tf := range res.Facets["lang"].Terms.Terms() {
+		if tf.Term == "en" && tf.Count != 76 {
+			t.Errorf("language facet counts %d English commitments, want 76", tf.Count)
+		}
+	}
+}
+
+func TestIncrementalBuild(t *testing.T) {
+	dir := t.TempDir()
+	corpus := filepath.Join(dir, "c.jsonl")
+	index := filepath.Join(dir, "index")
+	recs := sampleRecords(t)
+	writeCorpus(t, corpus, recs, "")
+	first := build(t, corpus, index, false)
+
+	var next []internal.Commitment
+	for _, r := range recs {
+		switch {
+		case r.ID == "KR0001":
+			continue // gone from the corpus
+		case r.ID == "KR0018" && r.Lang == "fr":
+			r.Title = "Fournir des services publics personnalisés"
+			r.ContentHash = "changed"
+		}
+		next = append(next, r)
+	}
+	writeCorpus(t, corpus, next, "")
+	sum := build(t, corpus, index, false)
+	if sum.Indexed != 1 || sum.Removed != 1 || sum.Unchanged != 74 || sum.Commitments != 75 {
+		t.Errorf("incremental summary %+v", sum)
+	}
+	if sum.Version <= first.Version {
+		t.Errorf("version %s does not follow %s", sum.Version, first.Version)
+	}
+	third := build(t, corpus, index, true)
+	if third.Indexed != 75 {
+		t.Errorf("a full build re-indexed %d, want 75", third.Indexed)
+	}
+	var versions []string
+	entries, _ := os.ReadDir(index)
+	for _, e := range entries {
+		versions = append(versions, e.Name())
+	}
+	if len(versions) != 3 || !strings.Contains(strings.Join(versions, " "), sum.Version) {
+		t.Errorf("want CURRENT, the current and the previous version; got %v", versions)
+	}
+}
+
+func TestBuildFailureKeepsCurrentVersion(t *testing.T) {
+	dir := t.TempDir()
+	corpus := filepath.Join(dir, "c.jsonl")
+	index := filepath.Join(dir, "index")
+	writeCorpus(t, corpus, sampleRecords(t), "")
+	first := build(t, corpus, index, false)
+	if _, err := Build(context.Background(), filepath.Join(dir, "missing.jsonl"), index, Options{}); err == nil {
+		t.Error("a missing corpus must fail")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Build(ctx, corpus, index, Options{Full: true}); err == nil {
+		t.Error("a cancelled build must fail")
+	}
+	if _, v, err := Current(index); err != nil || v != first.Version {
+		t.Errorf("current version %s (%v), want %s", v, err, first.Version)
+	}
+	if tmps, _ := filepath.Glob(filepath.Join(index, "*.tmp")); len(tmps) > 0 {
+		t.Errorf("failed builds left %v", tmps)
+	}
+	if err := os.WriteFile(filepath.Join(index, "CURRENT"), []byte("../../etc\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := Open(index); err == nil || !strings.Contains(err.Error(), "not a version") {
+		t.Errorf("a corrupt CURRENT must be refused: %v", err)
+	}
+}
