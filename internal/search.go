@@ -1,0 +1,67 @@
+package internal
+
+// SearchRequest is one search, as the API, the command line and the page
+// ask it. Filters hold canonical keys; several values of one filter are
+// alternatives (OR), different filters all apply (AND).
+type SearchRequest struct {
+	Query    string              // what the reader typed
+	Lang     string              // the reader's language: hits show that translation when it exists
+	Filters  map[string][]string // policy_area, status, member, language, starred, completion → keys
+	Year     int                 // exact action plan cycle; 0 = any
+	YearFrom int                 // range start; 0 = open
+	YearTo   int                 // range end; 0 = open
+	Page     int                 // 1-based
+	Size     int                 // hits per page, 1–100
+	Sort     string              // relevance (default), year, -year, id
+	After    string              // cursor from a previous answer's Next: walk all results without paging cost
+	Facets   bool                // count facets (the full request); false for the keystroke request
+	Snippets bool                // cut highlighted snippets
+}
+
+// FilterNames are the filters a request may carry, in display order.
+var FilterNames = []string{"policy_area", "status", "member", "language", "starred", "completion"}
+
+// SearchResult is the answer to a SearchRequest: one hit per commitment.
+type SearchResult struct {
+	Query   string             `json:"query"`
+	Total   int                `json:"total"`
+	TookMS  float64            `json:"took_ms"`
+	Page    int                `json:"page"`
+	Size    int                `json:"size"`
+	Relaxed bool               `json:"relaxed,omitempty"` // no hit had every word; these have some
+	Hits    []Hit              `json:"hits"`
+	Facets  map[string][]Facet `json:"facets,omitempty"`
+	Next    string             `json:"next,omitempty"` // cursor for the following hits, when there are more
+}
+
+// Hit is one commitment found, in the language it is shown in.
+type Hit struct {
+	ID          string   `json:"id"`
+	Lang        string   `json:"lang"`
+	Title       string   `json:"title"`
+	Member      string   `json:"member"`
+	Year        int      `json:"year"`
+	Status      Term     `json:"status"`
+	PolicyAreas []Term   `json:"policy_areas"`
+	URL         string   `json:"url"`
+	Score       float64  `json:"score"`
+	Snippets    []string `json:"snippets,omitempty"` // HTML-escaped text, <mark> around matches
+	Languages   []string `json:"languages"`
+}
+
+// Facet is one value of a facet and how many commitments have it.
+type Facet struct {
+	Key      string `json:"key"`
+	Label    string `json:"label"`
+	Count    int    `json:"count"`
+	Selected bool   `json:"selected,omitempty"`
+}
+
+// Suggestion is one completion offered while the reader types.
+type Suggestion struct {
+	Text string `json:"text"`
+	Kind string `json:"kind"` // title, id, policy_area, member, …
+	ID   string `json:"id,omitempty"`
+	Key  string `json:"key,omitempty"`
+	Lang string `json:"lang,omitempty"`
+}
