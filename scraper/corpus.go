@@ -2,16 +2,12 @@ package scraper
 
 import (
 	"bufio"
-	"bytes"
-	"cmp"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"sync"
 	"time"
 
@@ -67,21 +63,15 @@ func (c *corpus) loadRecords(ctx context.Context) error {
 		return fmt.Errorf("open corpus: %w", err)
 	}
 	defer f.Close()
-	r := bufio.NewReader(f)
-	for line := 1; ctx.Err() == nil; line++ {
-		b, err := r.ReadBytes('\n')
-		if len(bytes.TrimSpace(b)) > 0 {
-			var rec internal.Commitment
-			if jerr := json.Unmarshal(b, &rec); jerr != nil {
-				return fmt.Errorf("open corpus: %s line %d: %w", CorpusFile, line, jerr)
-			}
-			c.putLocked(rec)
-		}
-		if err == io.EOF {
-			return nil
-		} else if err != nil {
-			return fmt.Errorf("open corpus: %w", err)
-		}
+	recs, bad, err := internal.ReadCorpus(f)
+	if err != nil {
+		return fmt.Errorf("open corpus: %w", err)
+	}
+	if len(bad) > 0 {
+		return fmt.Errorf("open corpus: %s %s", CorpusFile, bad[0])
+	}
+	for _, rec := range recs {
+		c.putLocked(rec)
 	}
 	return ctx.Err()
 }
@@ -150,19 +140,9 @@ func (c *corpus) flush(ctx context.Context) error {
 		recs = append(recs, r)
 	}
 	c.mu.Unlock()
-	slices.SortFunc(recs, func(a, b internal.Commitment) int {
-		return cmp.Or(cmp.Compare(a.ID, b.ID), cmp.Compare(a.Lang, b.Lang))
-	})
 	recs = AdoptCanonicalKeys(recs, c.canonLang)
 	err := writeAtomic(filepath.Join(c.dir, CorpusFile), func(w io.Writer) error {
-		enc := json.NewEncoder(w)
-		enc.SetEscapeHTML(false)
-		for _, r := range recs {
-			if err := enc.Encode(r); err != nil {
-				return err
-			}
-		}
-		return nil
+		return internal.WriteCorpus(w, recs)
 	})
 	if err != nil {
 		return fmt.Errorf("write corpus: %w", err)

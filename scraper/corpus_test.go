@@ -74,7 +74,7 @@ func TestCorpusMaybeFlush(t *testing.T) {
 
 func TestCorpusRejectsBrokenLines(t *testing.T) {
 	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, CorpusFile), []byte("{\"id\":\"KE0001\"}\n{broken\n"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, CorpusFile), []byte("{\"id\":\"KE0001\",\"lang\":\"en\"}\n{broken\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := openCorpus(context.Background(), dir, "en"); err == nil || !strings.Contains(err.Error(), "line 2") {
