@@ -50,3 +50,40 @@ func TestCrawlCommand(t *testing.T) {
 		t.Errorf("crawl without --start: exit %d, want 2", r.code)
 	}
 }
+
+// TestReindexCommand: a crawl's raw pages are re-extracted with the
+// current extractor, repairing a damaged commitments.jsonl without the
+// network, and the index follows.
+func TestReindexCommand(t *testing.T) {
+	if testing.Short() {
+		t.Skip("crawls the fixture site")
+	}
+	site, err := sample.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := fixturesite.New(site, fixturesite.Options{})
+	out := filepath.Join(t.TempDir(), "corpus")
+	if r := runBinary(t, "crawl", "--start", srv.StartURLs()[0], "--out", out, "--delay", "2ms", "--quiet"); r.code != 0 {
+		t.Fatalf("crawl: %s", r.stderr)
+	}
+	srv.Close() // from here on, no network
+	jsonl := filepath.Join(out, "commitments.jsonl")
+	data, _ := os.ReadFile(jsonl)
+	damaged := strings.ReplaceAll(string(data), `"title":"Fournir des services personnalisés"`, `"title":"???"`)
+	if err := os.WriteFile(jsonl, []byte(damaged), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	index := filepath.Join(t.TempDir(), "index")
+	r := runBinary(t, "reindex", "--corpus", out, "--index", index, "--quiet")
+	// The damaged title is KR0018/fr's own and that of the 29 other French
+	// South Korea pages listing it among their related commitments.
+	if r.code != 0 || !strings.Contains(r.stdout, "(30 changed)") || !strings.Contains(r.stdout, "76 commitments") {
+		t.Fatalf("reindex: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	data, _ = os.ReadFile(jsonl)
+	if !strings.Contains(string(data), `"title":"Fournir des services personnalisés"`) {
+		t.Error("the re-extraction did not restore the title")
+	}
+	checkIndexAnswers(t, index, 76)
+}

@@ -32,6 +32,7 @@ var commands = map[string]command{
 	"crawl":   {"crawl the site politely and write a corpus directory", runCrawl},
 	"extract": {"extract records from saved pages, as JSON Lines on stdout", runExtract},
 	"index":   {"build the search index from a corpus, replacing it atomically", runIndex},
+	"reindex": {"re-extract the stored raw pages (no network) and update the index", runReindex},
 	"serve":   {"serve the web page and the HTTP API", runServe},
 }
 
