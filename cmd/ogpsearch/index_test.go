@@ -128,3 +128,37 @@ func waitForBuild(t *testing.T, index string) {
 	}
 	t.Fatal("the build never started")
 }
+
+// TestImportCommand imports the CSV fixture with the real binary: good
+// rows become records, bad rows are reported by number, and the corpus
+// indexes.
+func TestImportCommand(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "corpus")
+	r := runBinary(t, "import", "--format", "ogp-csv", filepath.Join("..", "..", "testdata", "import", "ogp-commitments.csv"), "--out", out)
+	if r.code != 0 || !strings.Contains(r.stdout, "import: 3 commitments") {
+		t.Fatalf("import: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	for _, want := range []string{"row 4: \"\" is not a commitment ID", "row 5: year \"twenty-twenty\"", "row 6: \"XX12\""} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
+		}
+	}
+	data, err := os.ReadFile(filepath.Join(out, "commitments.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"member":"south-korea"`, `"key":"open-data"`, `"key":"quantum-budgeting"`, "every quarter.\\n\\nCitizens", `"completion":{"label":"Not Started","key":"not-started"}`} {
+		if !strings.Contains(string(data), want) {
+			t.Errorf("corpus lacks %s", want)
+		}
+	}
+	if r := runBinary(t, "index", "--corpus", out, "--index", filepath.Join(out, "..", "index"), "--quiet"); r.code != 0 {
+		t.Errorf("index of the import: %s", r.stderr)
+	}
+	if r := runBinary(t, "import", "--format", "xlsx", "x.csv", "--out", out); r.code != 2 {
+		t.Errorf("unknown format: exit %d, want 2", r.code)
+	}
+	if r := runBinary(t, "import", "--format", "ogp-csv", "--map", "nope=X", "x.csv", "--out", out); r.code != 2 {
+		t.Errorf("bad --map: exit %d, want 2", r.code)
+	}
+}

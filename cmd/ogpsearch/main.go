@@ -31,6 +31,7 @@ type command struct {
 var commands = map[string]command{
 	"crawl":   {"crawl the site politely and write a corpus directory", runCrawl},
 	"extract": {"extract records from saved pages, as JSON Lines on stdout", runExtract},
+	"import":  {"turn a spreadsheet export of OGP commitment data into a corpus", runImport},
 	"index":   {"build the search index from a corpus, replacing it atomically", runIndex},
 	"reindex": {"re-extract the stored raw pages (no network) and update the index", runReindex},
 	"serve":   {"serve the web page and the HTTP API", runServe},
@@ -110,15 +111,32 @@ func newFlagSet(e env, name, synopsis, example string) *flag.FlagSet {
 	return fs
 }
 
-// parseFlags parses args, mapping flag errors to usage errors and -h to help.
+// parseFlags parses args, flags and positional arguments in any order
+// (`import --format ogp-csv FILE --out DIR`), mapping flag errors to usage
+// errors and -h to help. The positional arguments end up in fs.Args().
 func parseFlags(fs *flag.FlagSet, args []string) error {
-	err := fs.Parse(args)
-	if errors.Is(err, flag.ErrHelp) {
-		fs.Usage()
-		return err
+	var positional []string
+	for {
+		err := fs.Parse(args)
+		if errors.Is(err, flag.ErrHelp) {
+			fs.Usage()
+			return err
+		}
+		if err != nil {
+			return usageError{err.Error()}
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			break
+		}
+		if rest[0] == "--" {
+			positional = append(positional, rest[1:]...)
+			break
+		}
+		positional = append(positional, rest[0])
+		args = rest[1:]
 	}
-	if err != nil {
-		return usageError{err.Error()}
-	}
-	return nil
+	// Parse the positional arguments alone once more, after "--", so that
+	// fs.Args() returns them.
+	return fs.Parse(append([]string{"--"}, positional...))
 }

@@ -1,0 +1,184 @@
+// Package csvimport turns a spreadsheet export of OGP commitment data into
+// corpus records, so researchers can index data they already have.
+package csvimport
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/scraper/extract"
+)
+
+// DefaultColumns maps record fields to the column headers of OGP's
+// commitment data export. Override entries with Options.Columns.
+var DefaultColumns = map[string]string{
+	"id":                   "Commitment Unique Identifier",
+	"member":               "Country/Locality",
+	"policy_areas":         "Theme",
+	"year":                 "Year Of Submission",
+	"title":                "Commitment Title",
+	"description":          "Full Text",
+	"lead_institution":     "Lead Institution",
+	"support_institutions": "Supporting Institution(s)",
+	"url":                  "URL",
+	"potential_impact":     "Potential Impact",
+	"completion":           "Completion",
+}
+
+// Options tune an import.
+type Options struct {
+	Lang    string            // language of the spreadsheet's text (default en)
+	Columns map[string]string // field → column header, over DefaultColumns
+}
+
+// RowError is a row that was skipped, and why.
+type RowError struct {
+	Row    int // 1-based, the header being row 1
+	Reason string
+}
+
+func (e RowError) Error() string { return fmt.Sprintf("row %d: %s", e.Row, e.Reason) }
+
+var idPattern = regexp.MustCompile(`^[A-Za-z]{2,4}[0-9]{4}$`)
+
+// Read parses the CSV and returns one record per good row; bad rows are
+// reported and skipped. Only a missing required column (id, title) or an
+// unreadable file is an error.
+func Read(r io.Reader, opts Options) ([]internal.Commitment, []RowError, error) {
+	cols := columns(opts)
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	cr.LazyQuotes = true
+	header, err := cr.Read()
+	if err != nil {
+		return nil, nil, fmt.Errorf("read CSV header: %w", err)
+	}
+	index := map[string]int{}
+	for i, h := range header {
+		index[strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))] = i
+	}
+	pos := map[string]int{}
+	for field, col := range cols {
+		if i, ok := index[col]; ok {
+			pos[field] = i
+		}
+	}
+	for _, required := range []string{"id", "title"} {
+		if _, ok := pos[required]; !ok {
+			return nil, nil, fmt.Errorf("CSV has no %q column for %s (override with --map %s=COLUMN)", cols[required], required, required)
+		}
+	}
+	lang := opts.Lang
+	if lang == "" {
+		lang = "en"
+	}
+	var recs []internal.Commitment
+	var bad []RowError
+	for row := 2; ; row++ {
+		fields, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				bad = append(bad, RowError{row, pe.Err.Error()})
+				continue
+			}
+			return recs, bad, fmt.Errorf("read CSV row %d: %w", row, err)
+		}
+		rec, reason := record(fields, pos, lang)
+		if reason != "" {
+			bad = append(bad, RowError{row, reason})
+			continue
+		}
+		recs = append(recs, rec)
+	}
+	return recs, bad, nil
+}
+
+func columns(opts Options) map[string]string {
+	cols := map[string]string{}
+	for f, c := range DefaultColumns {
+		cols[f] = c
+	}
+	for f, c := range opts.Columns {
+		cols[f] = c
+	}
+	return cols
+}
+
+// record builds one record from a row, or says why it cannot.
+func record(fields []string, pos map[string]int, lang string) (internal.Commitment, string) {
+	get := func(field string) string {
+		if i, ok := pos[field]; ok && i < len(fields) {
+			return internal.NormalizeText(strings.TrimSpace(fields[i]))
+		}
+		return ""
+	}
+	for _, f := range fields {
+		if !utf8.ValidString(f) {
+			return internal.Commitment{}, "not UTF-8 text"
+		}
+	}
+	id := strings.ToUpper(get("id"))
+	if !idPattern.MatchString(id) {
+		return internal.Commitment{}, fmt.Sprintf("%q is not a commitment ID", get("id"))
+	}
+	title := get("title")
+	if title == "" {
+		return internal.Commitment{}, "no title"
+	}
+	year := 0
+	if y := get("year"); y != "" {
+		n, err := strconv.Atoi(strings.TrimSuffix(y, ".0"))
+		if err != nil || n < 1900 || n > 2100 {
+			return internal.Commitment{}, fmt.Sprintf("year %q is not a year", y)
+		}
+		year = n
+	}
+	member := get("member")
+	if key, ok := internal.Vocab(internal.VocabMember).Lookup(member); ok {
+		member = key
+	} else {
+		member = internal.Slug(member)
+	}
+	rec := internal.Commitment{
+		ID: id, Lang: lang, URL: get("url"), Title: title, Member: member, Year: year,
+		LeadInstitution: get("lead_institution"), SupportInstitutions: get("support_institutions"),
+		Description:     paragraphs(get("description")),
+		PotentialImpact: internal.Vocab(internal.VocabPotentialImpact).Term(get("potential_impact")),
+		Completion:      internal.Vocab(internal.VocabCompletion).Term(get("completion")),
+		PolicyAreas:     []internal.Term{},
+		Translations:    map[string]string{},
+		OtherFields:     map[string]string{},
+	}
+	for _, area := range strings.FieldsFunc(get("policy_areas"), func(r rune) bool { return r == ';' || r == ',' || r == '|' }) {
+		if t := internal.Vocab(internal.VocabPolicyArea).Term(area); t.Label != "" {
+			rec.PolicyAreas = append(rec.PolicyAreas, t)
+		}
+	}
+	if rec.URL != "" {
+		rec.Translations[lang] = rec.URL
+	}
+	rec.ContentHash = extract.ContentHash(rec)
+	return rec, ""
+}
+
+// paragraphs turns line breaks into the corpus' blank-line paragraphs.
+func paragraphs(s string) string {
+	var out []string
+	for _, p := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, "\n\n")
+}
