@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -160,5 +161,32 @@ func TestImportCommand(t *testing.T) {
 	}
 	if r := runBinary(t, "import", "--format", "ogp-csv", "--map", "nope=X", "x.csv", "--out", out); r.code != 2 {
 		t.Errorf("bad --map: exit %d, want 2", r.code)
+	}
+}
+
+// TestStatsCommand checks the quality view of the sample index.
+func TestStatsCommand(t *testing.T) {
+	dir := t.TempDir()
+	corpus := filepath.Join(dir, "c.jsonl")
+	if err := os.WriteFile(corpus, sample.Corpus(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	index := filepath.Join(dir, "index")
+	if r := runBinary(t, "index", "--corpus", corpus, "--index", index, "--quiet"); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	r := runBinary(t, "stats", "--index", index)
+	for _, want := range []string{"76 commitments, 191 pages (en 76, fr 48, es 22, ko 45)", "member", "south-korea 48", "es: 54 commitments", "policy_areas"} {
+		if r.code != 0 || !strings.Contains(r.stdout, want) {
+			t.Errorf("stats lacks %q (exit %d):\n%s%s", want, r.code, r.stdout, r.stderr)
+		}
+	}
+	r = runBinary(t, "stats", "--index", index, "--json")
+	var st indexer.Stats
+	if err := json.Unmarshal([]byte(r.stdout), &st); err != nil || st.Empty["en"]["policy_areas"] != 2 || len(st.Missing["fr"]) != 28 {
+		t.Errorf("stats --json: %v, empty en policy areas %d, missing fr %d", err, st.Empty["en"]["policy_areas"], len(st.Missing["fr"]))
+	}
+	if r := runBinary(t, "stats", "--index", filepath.Join(dir, "none")); r.code != 1 || !strings.Contains(r.stderr, "no index built yet") {
+		t.Errorf("stats on no index: exit %d %s", r.code, r.stderr)
 	}
 }

@@ -35,6 +35,7 @@ var commands = map[string]command{
 	"index":   {"build the search index from a corpus, replacing it atomically", runIndex},
 	"reindex": {"re-extract the stored raw pages (no network) and update the index", runReindex},
 	"serve":   {"serve the web page and the HTTP API", runServe},
+	"stats":   {"what an index holds: facet counts, missing translations, empty fields", runStats},
 }
 
 // usageError is a mistake in the command line: exit status 2.

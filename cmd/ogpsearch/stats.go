@@ -1,0 +1,110 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/ogpsearch/ogpsearch/indexer"
+	"github.com/ogpsearch/ogpsearch/internal"
+)
+
+func runStats(ctx context.Context, e env, args []string) error {
+	fs := newFlagSet(e, "stats --index DIR [--json]",
+		"Tells what an index holds: commitments and pages, counts per facet, which commitments\n"+
+			"lack which translation, and which fields came out empty in each language — the view\n"+
+			"to check before trusting a corpus.",
+		"  ogpsearch stats --index data/index\n  ogpsearch stats --index data/index --json | jq '.empty_fields.fr'")
+	dir := fs.String("index", "", "the index directory")
+	asJSON := fs.Bool("json", false, "print the figures as JSON")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *dir == "" || fs.NArg() > 0 {
+		return usageError{"--index is required and takes no arguments"}
+	}
+	idx, version, err := indexer.Open(*dir)
+	if err != nil {
+		return err
+	}
+	defer idx.Close()
+	st, err := indexer.ComputeStats(ctx, idx, version)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(st)
+	}
+	printStats(e.stdout, st)
+	return nil
+}
+
+func printStats(w io.Writer, st indexer.Stats) {
+	fmt.Fprintf(w, "index %s: %d commitments, %d pages (%s)\n", st.Version, st.Commitments, st.Pages, byLang(st.PagesByLang))
+	fmt.Fprintln(w, "\ncommitments per facet value:")
+	for _, f := range indexer.FacetFields {
+		fmt.Fprintf(w, "  %-12s %s\n", f, sortedCounts(st.Facets[f]))
+	}
+	fmt.Fprintln(w, "\nmissing translations:")
+	for _, l := range internal.Languages {
+		ids := st.Missing[l]
+		shown := ids
+		if len(shown) > 12 {
+			shown = append(shown[:12:12], "…")
+		}
+		fmt.Fprintf(w, "  %s: %d commitments %s\n", l, len(ids), strings.Join(shown, " "))
+	}
+	fmt.Fprintln(w, "\npages with the field empty, per language:")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprint(tw, "  field\t")
+	for _, l := range internal.Languages {
+		fmt.Fprintf(tw, "%s\t", l)
+	}
+	fmt.Fprintln(tw)
+	var fields []string
+	for f := range st.Empty["en"] {
+		fields = append(fields, f)
+	}
+	sort.Strings(fields)
+	for _, f := range fields {
+		fmt.Fprintf(tw, "  %s\t", f)
+		for _, l := range internal.Languages {
+			fmt.Fprintf(tw, "%d/%d\t", st.Empty[l][f], st.PagesByLang[l])
+		}
+		fmt.Fprintln(tw)
+	}
+	tw.Flush()
+}
+
+func byLang(m map[string]int) string {
+	var parts []string
+	for _, l := range internal.Languages {
+		parts = append(parts, fmt.Sprintf("%s %d", l, m[l]))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// sortedCounts lists key=count, most frequent first.
+func sortedCounts(m map[string]int) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if m[keys[i]] != m[keys[j]] {
+			return m[keys[i]] > m[keys[j]]
+		}
+		return keys[i] < keys[j]
+	})
+	parts := make([]string, 0, len(keys))
+	for _, k := range keys {
+		parts = append(parts, fmt.Sprintf("%s %d", k, m[k]))
+	}
+	return strings.Join(parts, ", ")
+}
