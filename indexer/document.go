@@ -30,13 +30,12 @@ func Document(pages []internal.Commitment) (string, map[string]any, error) {
 		}
 	}
 	doc := map[string]any{FieldID: id}
-	var langs, folded, hashes []string
+	var langs, folded []string
 	folded = append(folded, id)
 	meta := make([]internal.Commitment, 0, len(pages))
 	for _, p := range pages {
 		p = normalized(p)
 		langs = append(langs, p.Lang)
-		hashes = append(hashes, p.Lang+":"+p.ContentHash)
 		folded = append(folded, p.Title, p.LeadInstitution)
 		for _, a := range p.PolicyAreas {
 			folded = append(folded, a.Label)
@@ -71,14 +70,32 @@ func Document(pages []internal.Commitment) (string, map[string]any, error) {
 		doc[FieldYear] = float64(y)
 		doc[FieldYearFacet] = strconv.Itoa(y)
 	}
-	sum := sha256.Sum256([]byte(strings.Join(hashes, "\n")))
-	doc[FieldContentHash] = hex.EncodeToString(sum[:])
+	hash, err := contentHash(meta)
+	if err != nil {
+		return "", nil, fmt.Errorf("document %s: %w", id, err)
+	}
+	doc[FieldContentHash] = hash
 	data, err := json.Marshal(meta)
 	if err != nil {
 		return "", nil, fmt.Errorf("document %s: %w", id, err)
 	}
 	doc[FieldMeta] = string(data)
 	return id, doc, nil
+}
+
+// contentHash is the hash of what a commitment's pages say, whatever the
+// corpus line's own content_hash claims and whenever they were fetched:
+// an edit made by hand to a corpus file is seen as a change.
+func contentHash(pages []internal.Commitment) (string, error) {
+	h := sha256.New()
+	enc := json.NewEncoder(h)
+	for _, p := range pages {
+		p.FetchedAt, p.ContentHash = "", ""
+		if err := enc.Encode(p); err != nil {
+			return "", err
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // knownLanguage reports whether a language has its own text fields. Pages
