@@ -1,0 +1,101 @@
+package httpapi
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strconv"
+
+	"github.com/ogpsearch/ogpsearch/internal"
+)
+
+// Error codes of the HTTP layer, beside the shared ones of package internal
+// (invalid_argument, not_found, unavailable, internal).
+const (
+	codeMethodNotAllowed = "method_not_allowed"
+	codeTooLarge         = "too_large"
+)
+
+// errorBody is the JSON shape of every error answer:
+// {"error":{"code":"invalid_argument","message":"…"}}.
+type errorBody struct {
+	Error errorDetail `json:"error"`
+}
+
+type errorDetail struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// statusFor maps an error code to its HTTP status; unknown codes are 500.
+func statusFor(code string) int {
+	switch code {
+	case internal.EInvalid:
+		return http.StatusBadRequest
+	case internal.ENotFound:
+		return http.StatusNotFound
+	case codeMethodNotAllowed:
+		return http.StatusMethodNotAllowed
+	case codeTooLarge:
+		return http.StatusRequestEntityTooLarge
+	case internal.EUnavailable:
+		return http.StatusServiceUnavailable
+	default:
+		return http.StatusInternalServerError
+	}
+}
+
+// writeError answers err with the status that fits its code. Errors that are
+// not *internal.Error reach the client as "internal error" and are logged
+// with their detail; a search cut by its deadline is 503.
+func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	code, msg := internal.ErrorCode(err), internal.ErrorMessage(err)
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		code, msg = internal.EUnavailable, "the request took too long; try a narrower search"
+		s.logger(r).Warn("request deadline exceeded", "err", err)
+	case errors.Is(err, context.Canceled):
+		code, msg = internal.EUnavailable, "the request was canceled"
+		s.logger(r).Info("request canceled", "err", err)
+	case code == internal.EInternal:
+		msg = "internal error"
+		s.logger(r).Error("request failed", "err", err)
+	}
+	s.writeErrorStatus(w, r, statusFor(code), code, msg)
+}
+
+// writeErrorStatus answers an error with an explicit status, for the
+// statuses a code alone does not decide (414 beside 413).
+func (s *Server) writeErrorStatus(w http.ResponseWriter, r *http.Request, status int, code, msg string) {
+	w.Header().Set("Cache-Control", "no-store")
+	s.writeJSON(w, r, status, errorBody{Error: errorDetail{Code: code, Message: msg}})
+}
+
+// writeAnswer sends v as a successful, cacheable API answer.
+func (s *Server) writeAnswer(w http.ResponseWriter, r *http.Request, v any) {
+	w.Header().Set("Cache-Control", s.cacheControl())
+	s.writeJSON(w, r, http.StatusOK, v)
+}
+
+// writeJSON encodes v (HTML left unescaped: snippets carry <mark>) and sends
+// it with status. Encoding happens before the header goes out, so a value
+// that cannot be encoded still gets a clean 500.
+func (s *Server) writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		s.logger(r).Error("encode answer", "err", err)
+		buf.Reset()
+		w.Header().Set("Cache-Control", "no-store")
+		status = http.StatusInternalServerError
+		_ = json.NewEncoder(&buf).Encode(errorBody{Error: errorDetail{Code: internal.EInternal, Message: "internal error"}})
+	}
+	h := w.Header()
+	h.Set("Content-Type", "application/json; charset=utf-8")
+	h.Set("Content-Length", strconv.Itoa(buf.Len()))
+	w.WriteHeader(status)
+	_, _ = w.Write(buf.Bytes())
+}

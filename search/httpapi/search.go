@@ -1,0 +1,90 @@
+package httpapi
+
+import (
+	"net/http"
+
+	"github.com/ogpsearch/ogpsearch/internal"
+)
+
+// suggestAnswer is the body of GET /api/v1/suggest.
+type suggestAnswer struct {
+	Query       string                `json:"query"`
+	Suggestions []internal.Suggestion `json:"suggestions"`
+}
+
+// handleSearch answers GET /api/v1/search: parameters are read by the
+// injected Config.ParseRequest, the search runs under the request deadline.
+func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
+	req, err := s.cfg.ParseRequest(r.URL.Query())
+	if err != nil {
+		s.writeError(w, r, s.badParameters(r, err))
+		return
+	}
+	ctx, cancel := s.withDeadline(r.Context())
+	defer cancel()
+	res, err := s.searcher.Search(ctx, req)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.writeAnswer(w, r, completeResult(res))
+}
+
+// handleSuggest answers GET /api/v1/suggest?q=&lang=&limit=.
+func (s *Server) handleSuggest(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query().Get("q")
+	if len(q) > maxQueryBytes {
+		s.writeError(w, r, internal.Errorf(internal.EInvalid, "q must be at most %d bytes", maxQueryBytes))
+		return
+	}
+	lang, err := langParam(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	limit, err := intParam(r, "limit", defaultSuggestLimit, 1, maxSuggestLimit)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	ctx, cancel := s.withDeadline(r.Context())
+	defer cancel()
+	list, err := s.searcher.Suggest(ctx, q, lang, limit)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if list == nil {
+		list = []internal.Suggestion{}
+	}
+	s.writeAnswer(w, r, suggestAnswer{Query: q, Suggestions: list})
+}
+
+// badParameters keeps a parser's error as it is when it is an
+// *internal.Error, and otherwise logs it and answers a generic 400: the
+// parser saw only the client's parameters, so the client is at fault.
+func (s *Server) badParameters(r *http.Request, err error) error {
+	if internal.ErrorCode(err) != internal.EInternal {
+		return err
+	}
+	s.logger(r).Warn("search parameters refused", "err", err)
+	return internal.Errorf(internal.EInvalid, "invalid search parameters")
+}
+
+// completeResult turns missing lists into empty ones, so the answer always
+// has the arrays the API documents.
+func completeResult(res internal.SearchResult) internal.SearchResult {
+	if res.Hits == nil {
+		res.Hits = []internal.Hit{}
+	}
+	for i := range res.Hits {
+		h := &res.Hits[i]
+		if h.PolicyAreas == nil {
+			h.PolicyAreas = []internal.Term{}
+		}
+		if h.Languages == nil {
+			h.Languages = []string{}
+		}
+	}
+	return res
+}
