@@ -143,7 +143,7 @@ func TestServeEmbeddedSample(t *testing.T) {
 	if code, body := get(t, base+"/healthz"); code != 200 || !strings.Contains(body, "ok") {
 		t.Errorf("/healthz = %d %s", code, body)
 	}
-	if code, body := get(t, base+"/readyz"); code != 200 || !strings.Contains(body, `"commitments"`) {
+	if code, body := get(t, base+"/readyz"); code != 200 || !strings.Contains(body, `"documents":76`) {
 		t.Errorf("/readyz = %d %s", code, body)
 	}
 	code, body := get(t, base+"/api/v1/commitments/kr0018?lang=fr")
@@ -154,16 +154,20 @@ func TestServeEmbeddedSample(t *testing.T) {
 		"/api/v1/commitments/ZZ9999":             404,
 		"/api/v1/commitments/not-an-id":          400,
 		"/api/v1/commitments/KR0018?lang=french": 400,
-		"/nope":                                  404,
+		"/api/v1/nope":                           404,
 	} {
 		code, body := get(t, base+path)
 		if code != want || !strings.Contains(body, `"error":{"code":`) {
 			t.Errorf("%s = %d %s, want %d with a JSON error", path, code, body, want)
 		}
 	}
-	code, body = get(t, base+"/?lang=ko")
+	code, body = get(t, base+"/?q=%EB%A7%9E%EC%B6%A4%ED%98%95&lang=ko") // 맞춤형
 	if code != 200 || !strings.Contains(body, "맞춤형 서비스 제공") {
 		t.Errorf("page = %d, Korean title missing", code)
+	}
+	code, body = get(t, base+"/api/v1/search?q=services+personnalis%C3%A9s&lang=fr")
+	if code != 200 || !strings.Contains(body, `"id":"KR0018"`) || !strings.Contains(body, "<mark>") {
+		t.Errorf("search = %d %.400s", code, body)
 	}
 }
 

@@ -1,26 +1,37 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/indexer"
 	"github.com/ogpsearch/ogpsearch/internal/sample"
 	"github.com/ogpsearch/ogpsearch/search"
+	"github.com/ogpsearch/ogpsearch/search/httpapi"
+	"github.com/ogpsearch/ogpsearch/search/web"
 )
 
+// version is set at build time (-ldflags "-X main.version=…").
+var version = "dev"
+
 func runServe(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet(e, "serve [--addr HOST:PORT] [--corpus PATH]",
-		"Serves the web page and the HTTP API. Without --corpus it serves the sample corpus\n"+
-			"embedded in the binary. Stops gracefully on Ctrl-C or SIGTERM.",
-		"  ogpsearch serve --addr localhost:8080\n  curl 'http://localhost:8080/api/v1/commitments/KR0018?lang=fr'")
+	fs := newFlagSet(e, "serve [--index DIR] [--addr HOST:PORT]",
+		"Serves the search page and the HTTP API. Without --index it serves the sample corpus\n"+
+			"embedded in the binary. A new index version written into DIR by `ogpsearch index`\n"+
+			"is picked up without a restart. Stops gracefully on Ctrl-C or SIGTERM: requests in\n"+
+			"flight finish.",
+		"  ogpsearch serve --addr localhost:8080\n"+
+			"  ogpsearch serve --index data/index --addr :8080 --cors https://app.example.org\n"+
+			"  curl 'http://localhost:8080/api/v1/search?q=transparence&lang=fr'")
 	addr := fs.String("addr", envOr("OGPSEARCH_ADDR", "localhost:8080"), "address to listen on (env OGPSEARCH_ADDR)")
-	corpus := fs.String("corpus", envOr("OGPSEARCH_CORPUS", ""), "a corpus directory or .jsonl file to serve instead of the sample (env OGPSEARCH_CORPUS)")
+	dir := fs.String("index", envOr("OGPSEARCH_INDEX", ""), "the index directory to serve (env OGPSEARCH_INDEX); none: the embedded sample")
+	cors := fs.String("cors", envOr("OGPSEARCH_CORS_ORIGINS", ""), "comma-separated origins allowed to call the API from a browser (env OGPSEARCH_CORS_ORIGINS)")
+	reload := fs.Duration("reload-every", 2*time.Second, "how often to look for a new index version")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -28,42 +39,81 @@ func runServe(ctx context.Context, e env, args []string) error {
 		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
 	}
 	log := slog.New(slog.NewTextHandler(e.stderr, nil))
-	recs, err := loadCorpus(*corpus, log)
+	if *dir == "" {
+		tmp, err := sampleIndex(ctx)
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(tmp)
+		*dir = filepath.Join(tmp, "index")
+	}
+	engine, err := search.OpenEngine(*dir, log)
 	if err != nil {
 		return err
 	}
-	srv := search.NewServer(search.NewStore(recs), log)
-	if err := srv.Open(*addr); err != nil {
+	defer engine.Close()
+	srv := httpapi.New(engine, httpapi.Config{
+		Addr: *addr, CORSOrigins: splitList(*cors), ParseRequest: search.ParseRequest,
+		Page: web.Handler(engine, search.ParseRequest, log), Build: httpapi.BuildInfo{Version: version},
+	}, log)
+	if err := srv.Open(); err != nil {
 		return err
 	}
-	log.Info("serving", "url", "http://"+srv.Addr(), "commitments", search.NewStore(recs).Len())
-	<-ctx.Done()
+	docs, v := engine.Stats()
+	log.Info("serving", "url", "http://"+srv.Addr(), "commitments", docs, "index_version", v)
+	watchIndex(ctx, engine, *reload, log)
 	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	return srv.Close(shutdown)
 }
 
-// loadCorpus reads a corpus file or directory, or the embedded sample.
-func loadCorpus(path string, log *slog.Logger) ([]internal.Commitment, error) {
-	var data []byte
-	var err error
-	switch {
-	case path == "":
-		data = sample.Corpus()
-	default:
-		if st, serr := os.Stat(path); serr == nil && st.IsDir() {
-			path = filepath.Join(path, "commitments.jsonl")
-		}
-		data, err = os.ReadFile(path)
-		if err != nil {
-			return nil, err
+// watchIndex looks for new index versions until ctx ends.
+func watchIndex(ctx context.Context, engine *search.Engine, every time.Duration, log *slog.Logger) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			switched, err := engine.Reload()
+			if err != nil {
+				log.Error("new index version refused; serving the previous one", "err", err)
+			} else if switched {
+				docs, v := engine.Stats()
+				log.Info("switched to a new index version", "index_version", v, "commitments", docs)
+			}
 		}
 	}
-	recs, bad, err := internal.ReadCorpus(bytes.NewReader(data))
-	for _, b := range bad {
-		log.Warn("corpus line skipped", "line", b.Line, "reason", b.Reason)
+}
+
+// sampleIndex indexes the embedded sample corpus into a temporary
+// directory and returns it.
+func sampleIndex(ctx context.Context) (string, error) {
+	tmp, err := os.MkdirTemp("", "ogpsearch-sample")
+	if err != nil {
+		return "", err
 	}
-	return recs, err
+	corpus := filepath.Join(tmp, "commitments.jsonl")
+	if err := os.WriteFile(corpus, sample.Corpus(), 0o644); err != nil {
+		os.RemoveAll(tmp)
+		return "", err
+	}
+	if _, err := indexer.Build(ctx, corpus, filepath.Join(tmp, "index"), indexer.Options{}); err != nil {
+		os.RemoveAll(tmp)
+		return "", fmt.Errorf("index the sample corpus: %w", err)
+	}
+	return tmp, nil
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 func envOr(name, def string) string {

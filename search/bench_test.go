@@ -1,0 +1,359 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	_ "github.com/blevesearch/bleve/v2/analysis/lang/cjk"
+	_ "github.com/blevesearch/bleve/v2/analysis/lang/en"
+	_ "github.com/blevesearch/bleve/v2/analysis/lang/es"
+	_ "github.com/blevesearch/bleve/v2/analysis/lang/fr"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/sample"
+)
+
+// BenchmarkSearch measures the two requests the search page sends, at
+// OGPSEARCH_BENCH_DOCS commitments (default 20,000) of the scaled sample:
+//   - keystroke: the query without facets or snippets, plus Suggest;
+//   - full: the query with the 7 facets, snippets, page 1;
+//   - full+filter: the same with a policy area selected (one more
+//     request for its disjunctive counts);
+//
+// each from 1 client and from 8 concurrent ones, reporting p50 and p99
+// latency. plain-* run the same words with stock bleve (default analyzers
+// per language, an AND match on every title and description field; the same 7 facets and html
+// highlighting for full) on an index of the same records, as the baseline.
+// Run with -benchtime 200x or so; the indexes are built once.
+func BenchmarkSearch(b *testing.B) {
+	fx := benchFixture(b)
+	lookups := map[string]func(ctx context.Context, i int) error{
+		"keystroke": func(ctx context.Context, i int) error {
+			q := benchQueries[i%len(benchQueries)]
+			if _, err := fx.engine.Search(ctx, internal.SearchRequest{Query: q, Lang: "en"}); err != nil {
+				return err
+			}
+			_, err := fx.engine.Suggest(ctx, q, "en", 10)
+			return err
+		},
+		"full": func(ctx context.Context, i int) error {
+			req := internal.SearchRequest{Query: benchQueries[i%len(benchQueries)], Lang: "fr", Facets: true, Snippets: true}
+			_, err := fx.engine.Search(ctx, req)
+			return err
+		},
+		"full+filter": func(ctx context.Context, i int) error {
+			req := internal.SearchRequest{Query: benchQueries[i%len(benchQueries)], Lang: "fr", Facets: true, Snippets: true,
+				Filters: map[string][]string{"policy_area": {"open-data"}}}
+			_, err := fx.engine.Search(ctx, req)
+			return err
+		},
+		"plain-keystroke": func(ctx context.Context, i int) error { return fx.plainSearch(ctx, i, false) },
+		"plain-full":      func(ctx context.Context, i int) error { return fx.plainSearch(ctx, i, true) },
+	}
+	for _, name := range []string{"keystroke", "plain-keystroke", "full", "full+filter", "plain-full"} {
+		for _, clients := range []int{1, 8} {
+			b.Run(name+"/clients="+strconv.Itoa(clients), func(b *testing.B) {
+				measure(b, clients, lookups[name])
+			})
+		}
+	}
+}
+
+// benchQueries mix languages, one and several words, common and rare.
+var benchQueries = []string{
+	"open data", "transparency", "budget", "participation citoyenne", "공공데이터",
+	"services publics", "access to information", "corruption", "données ouvertes", "climate",
+	"datos abiertos", "beneficial ownership", "서비스", "public procurement", "health",
+}
+
+// measure runs fn b.N times from clients goroutines and reports the
+// latency percentiles.
+func measure(b *testing.B, clients int, fn func(ctx context.Context, i int) error) {
+	var mu sync.Mutex
+	var all []time.Duration
+	var next int
+	ctx := context.Background()
+	b.SetParallelism(max(1, clients/max(1, runtimeProcs())))
+	if clients == 1 {
+		b.SetParallelism(1)
+	}
+	b.ResetTimer()
+	run := func(pb func() bool) {
+		var mine []time.Duration
+		for pb() {
+			mu.Lock()
+			i := next
+			next++
+			mu.Unlock()
+			start := time.Now()
+			if err := fn(ctx, i); err != nil {
+				b.Error(err)
+				return
+			}
+			mine = append(mine, time.Since(start))
+		}
+		mu.Lock()
+		all = append(all, mine...)
+		mu.Unlock()
+	}
+	if clients == 1 {
+		n := 0
+		run(func() bool { n++; return n <= b.N })
+	} else {
+		b.RunParallel(func(pb *testing.PB) { run(pb.Next) })
+	}
+	b.StopTimer()
+	reportPercentiles(b, all)
+}
+
+func reportPercentiles(b *testing.B, d []time.Duration) {
+	if len(d) == 0 {
+		return
+	}
+	slices.Sort(d)
+	at := func(p float64) float64 {
+		return float64(d[min(len(d)-1, int(p*float64(len(d))))].Microseconds()) / 1000
+	}
+	b.ReportMetric(at(0.50), "p50-ms")
+	b.ReportMetric(at(0.99), "p99-ms")
+}
+
+// benchDocs is the corpus size: OGPSEARCH_BENCH_DOCS, default 20,000.
+func benchDocs() int {
+	if n, err := strconv.Atoi(os.Getenv("OGPSEARCH_BENCH_DOCS")); err == nil && n > 0 {
+		return n
+	}
+	return 20000
+}
+
+// benchIndexes are the two indexes of the scaled corpus, built once per
+// test binary: ours and the stock-bleve baseline.
+type benchIndexes struct {
+	engine *Engine
+	plain  bleve.Index
+}
+
+// OGPSEARCH_BENCH_DIR, when set, keeps both indexes in that directory
+// between runs (for profiling sessions); it must be cleared by hand.
+var benchOnce = sync.OnceValues(func() (*benchIndexes, error) {
+	if keep := os.Getenv("OGPSEARCH_BENCH_DIR"); keep != "" {
+		if fx, err := openBenchIndexes(keep); err == nil {
+			return fx, nil
+		}
+	}
+	recs, err := sample.Scale(benchDocs(), 42)
+	if err != nil {
+		return nil, err
+	}
+	dir, err := buildIndex("bench-"+strconv.Itoa(benchDocs()), recs)
+	if err != nil {
+		return nil, err
+	}
+	plain, err := buildPlain(filepath.Join(filepath.Dir(dir), "plain"), recs)
+	if err != nil {
+		return nil, err
+	}
+	if keep := os.Getenv("OGPSEARCH_BENCH_DIR"); keep != "" {
+		plain.Close()
+		os.RemoveAll(keep)
+		if err := os.Rename(filepath.Dir(dir), keep); err != nil {
+			return nil, err
+		}
+		return openBenchIndexes(keep)
+	}
+	e, err := OpenEngine(dir, nil)
+	if err != nil {
+		return nil, err
+	}
+	return &benchIndexes{engine: e, plain: plain}, nil
+})
+
+func openBenchIndexes(dir string) (*benchIndexes, error) {
+	e, err := OpenEngine(filepath.Join(dir, "index"), nil)
+	if err != nil {
+		return nil, err
+	}
+	plain, err := bleve.Open(filepath.Join(dir, "plain"))
+	if err != nil {
+		e.Close()
+		return nil, err
+	}
+	return &benchIndexes{engine: e, plain: plain}, nil
+}
+
+func benchFixture(b *testing.B) *benchIndexes {
+	b.Helper()
+	fx, err := benchOnce()
+	if err != nil {
+		b.Fatal(err)
+	}
+	return fx
+}
+
+// plainSearch runs query i on the stock index: an AND match query on each
+// title and description field (each with its field's analyzer), any of
+// them; for the full request the 7 facets and html highlighting.
+func (fx *benchIndexes) plainSearch(ctx context.Context, i int, full bool) error {
+	var alts []query.Query
+	for _, lang := range internal.Languages {
+		for _, f := range []string{"title", "description"} {
+			m := query.NewMatchQuery(benchQueries[i%len(benchQueries)])
+			m.SetField(f + "_" + lang)
+			m.SetOperator(query.MatchQueryOperatorAnd)
+			alts = append(alts, m)
+		}
+	}
+	r := bleve.NewSearchRequestOptions(query.NewDisjunctionQuery(alts), 10, 0, false)
+	if full {
+		for _, f := range []string{"policy_area", "status", "member", "language", "starred", "completion", "year_facet"} {
+			r.AddFacet(f, bleve.NewFacetRequest(f, 100))
+		}
+		r.Highlight = bleve.NewHighlightWithStyle("html")
+		r.Fields = []string{"*"}
+	}
+	_, err := fx.plain.SearchInContext(ctx, r)
+	return err
+}
+
+// plainAnalyzer is the stock analyzer per page language.
+func plainAnalyzer(lang string) string {
+	if lang == "ko" {
+		return "cjk"
+	}
+	return lang
+}
+
+// plainMapping is stock bleve: the default text field mapping (stored,
+// term vectors, in _all) with each language's stock analyzer on title and
+// description, keyword facet fields, a numeric year.
+func plainMapping() mapping.IndexMapping {
+	doc := bleve.NewDocumentStaticMapping()
+	for _, lang := range internal.Languages {
+		for _, f := range []string{"title", "description"} {
+			fm := bleve.NewTextFieldMapping()
+			fm.Analyzer = plainAnalyzer(lang)
+			doc.AddFieldMappingsAt(f+"_"+lang, fm)
+		}
+	}
+	for _, f := range []string{"policy_area", "status", "member", "language", "starred", "completion", "year_facet"} {
+		doc.AddFieldMappingsAt(f, bleve.NewKeywordFieldMapping())
+	}
+	doc.AddFieldMappingsAt("year", bleve.NewNumericFieldMapping())
+	im := bleve.NewIndexMapping()
+	im.DefaultMapping = doc
+	return im
+}
+
+// buildPlain indexes the records with stock bleve, one document per
+// commitment.
+func buildPlain(dir string, recs []internal.Commitment) (bleve.Index, error) {
+	idx, err := bleve.New(dir, plainMapping())
+	if err != nil {
+		return nil, err
+	}
+	batch := idx.NewBatch()
+	for _, d := range plainDocs(recs) {
+		if err := batch.Index(d["id"].(string), d); err != nil {
+			return nil, err
+		}
+		if batch.Size() >= 1000 {
+			if err := idx.Batch(batch); err != nil {
+				return nil, err
+			}
+			batch = idx.NewBatch()
+		}
+	}
+	return idx, idx.Batch(batch)
+}
+
+// plainDocs merges pages by ID.
+func plainDocs(recs []internal.Commitment) []map[string]any {
+	byID := map[string]map[string]any{}
+	var order []string
+	for _, r := range recs {
+		d, ok := byID[r.ID]
+		if !ok {
+			var areas []string
+			for _, a := range r.PolicyAreas {
+				areas = append(areas, a.Key)
+			}
+			d = map[string]any{"id": r.ID, "member": r.Member, "status": r.Status.Key, "starred": r.Starred.Key,
+				"completion": r.Completion.Key, "year": float64(r.Year), "year_facet": strconv.Itoa(r.Year), "policy_area": areas}
+			byID[r.ID] = d
+			order = append(order, r.ID)
+		}
+		d["title_"+r.Lang] = r.Title
+		d["description_"+r.Lang] = r.Description
+		langs, _ := d["language"].([]string)
+		d["language"] = append(langs, r.Lang)
+	}
+	out := make([]map[string]any, 0, len(order))
+	for _, id := range order {
+		out = append(out, byID[id])
+	}
+	return out
+}
+
+func runtimeProcs() int { return runtime.GOMAXPROCS(0) }
+
+// BenchmarkSuggest answers keystrokes from suggestion data of 100,000
+// titles (words of the sample's titles recombined, in en/fr/es/ko) and as
+// many IDs: the cost of one keystroke, p99 over the query set.
+func BenchmarkSuggest(b *testing.B) {
+	s := syntheticSuggester(b, 100000)
+	queries := []string{"o", "open d", "trans", "particip", "공고", "섭", "ㄱㄱ", "ㄱㄱㄷ", "KR00", "kr 01", "zzz", "données ouv"}
+	for _, q := range queries {
+		b.Run(q, func(b *testing.B) {
+			var d []time.Duration
+			for i := 0; i < b.N; i++ {
+				start := time.Now()
+				s.suggest(q, "fr", 10)
+				d = append(d, time.Since(start))
+			}
+			reportPercentiles(b, d)
+		})
+	}
+}
+
+// syntheticSuggester recombines the words of the sample's titles into n
+// titles per reading of the words (deterministic).
+func syntheticSuggester(b *testing.B, n int) *suggester {
+	recs, err := sample.Scale(76, 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	words := map[string][]string{}
+	for _, r := range recs {
+		words[r.Lang] = append(words[r.Lang], strings.Fields(r.Title)...)
+	}
+	var entries []suggestEntry
+	seed := uint64(42)
+	next := func(k int) int { seed = seed*6364136223846793005 + 1442695040888963407; return int(seed>>33) % k }
+	for i := 0; i < n; i++ {
+		lang := internal.Languages[i%len(internal.Languages)]
+		ws := words[lang]
+		title := make([]string, 3+next(6))
+		for j := range title {
+			title[j] = ws[next(len(ws))]
+		}
+		id := fmt.Sprintf("%c%c%04d", 'A'+i/260000%26, 'A'+i/10000%26, i%10000)
+		entries = append(entries, suggestEntry{text: strings.Join(title, " "), kind: kindTitle, id: id, lang: lang},
+			suggestEntry{text: id, kind: kindID, id: id})
+	}
+	start := time.Now()
+	s := newSuggester(entries)
+	b.Logf("%d entries indexed in %v", len(entries), time.Since(start))
+	return s
+}

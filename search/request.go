@@ -1,0 +1,396 @@
+package search
+
+import (
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/ogpsearch/ogpsearch/indexer"
+	"github.com/ogpsearch/ogpsearch/internal"
+)
+
+// Limits of one search request. They bound the work a request can ask for,
+// so that no query, however written, is slow.
+const (
+	// MaxQueryBytes bounds the query text, after trimming.
+	MaxQueryBytes = 1000
+	// DefaultSize and MaxSize are the default and largest page sizes.
+	DefaultSize = 10
+	MaxSize     = 100
+	// MaxDepth bounds page × size: deeper results are reached with the
+	// cursor (SearchRequest.After), whose cost does not grow with depth.
+	MaxDepth = 10000
+	// maxFilterValues bounds the values of one filter.
+	maxFilterValues = 50
+	// maxKeyBytes bounds one filter value.
+	maxKeyBytes = 64
+	// maxCursorBytes bounds an encoded cursor.
+	maxCursorBytes   = 2048
+	minYear, maxYear = 1900, 2100
+)
+
+// Sort orders a request may ask for.
+const (
+	SortRelevance = "relevance"
+	SortYear      = "year"
+	SortYearDesc  = "-year"
+	SortID        = "id"
+)
+
+// ParseRequest reads the query parameters of the search API: q, lang, the
+// filters of internal.FilterNames (repeated or comma-separated for OR),
+// year, year_from, year_to, page, size, sort, after, and facets=false /
+// snippets=false for the keystroke request. Unknown parameters are
+// ignored. Bad values give an *internal.Error with code EInvalid and a
+// message that says what is expected.
+func ParseRequest(values url.Values) (internal.SearchRequest, error) {
+	req := internal.SearchRequest{
+		Query: values.Get("q"), Lang: values.Get("lang"), Sort: values.Get("sort"),
+		After: values.Get("after"), Facets: true, Snippets: true,
+	}
+	ints := []struct {
+		name string
+		dst  *int
+	}{{"page", &req.Page}, {"size", &req.Size}, {"year", &req.Year}, {"year_from", &req.YearFrom}, {"year_to", &req.YearTo}}
+	for _, p := range ints {
+		if err := intParam(values, p.name, p.dst); err != nil {
+			return req, err
+		}
+	}
+	if values.Has("page") && req.Page < 1 {
+		return req, internal.Errorf(internal.EInvalid, "page must be 1 or more")
+	}
+	if values.Has("size") && req.Size < 1 {
+		return req, internal.Errorf(internal.EInvalid, "size must be between 1 and %d", MaxSize)
+	}
+	var err error
+	if req.Facets, err = boolParam(values, "facets"); err != nil {
+		return req, err
+	}
+	if req.Snippets, err = boolParam(values, "snippets"); err != nil {
+		return req, err
+	}
+	for _, name := range internal.FilterNames {
+		for _, v := range values[name] {
+			for _, key := range strings.Split(v, ",") {
+				if key = strings.TrimSpace(key); key != "" {
+					if req.Filters == nil {
+						req.Filters = map[string][]string{}
+					}
+					req.Filters[name] = append(req.Filters[name], key)
+				}
+			}
+		}
+	}
+	return checkRequest(req)
+}
+
+func intParam(values url.Values, name string, dst *int) error {
+	s := strings.TrimSpace(values.Get(name))
+	if s == "" {
+		return nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || len(s) > 9 {
+		return internal.Errorf(internal.EInvalid, "%s must be a whole number", name)
+	}
+	*dst = n
+	return nil
+}
+
+// boolParam reads a flag that is on unless set to false (false, 0, no, off).
+func boolParam(values url.Values, name string) (bool, error) {
+	switch strings.ToLower(strings.TrimSpace(values.Get(name))) {
+	case "", "1", "true", "yes", "on":
+		return true, nil
+	case "0", "false", "no", "off":
+		return false, nil
+	}
+	return false, internal.Errorf(internal.EInvalid, "%s must be true or false", name)
+}
+
+// checkRequest validates a request and fills its defaults (page 1, size
+// 10, relevance order). The query is trimmed and its control characters
+// turned into spaces; filter keys are lower-cased. Search calls it too, so
+// a request built in code gets the same checks as one from the API.
+func checkRequest(req internal.SearchRequest) (internal.SearchRequest, error) {
+	q, err := cleanQuery(req.Query)
+	if err != nil {
+		return req, err
+	}
+	req.Query = q
+	req.Lang = strings.ToLower(strings.TrimSpace(req.Lang))
+	if req.Lang != "" && !isLangCode(req.Lang) {
+		return req, internal.Errorf(internal.EInvalid, "lang must be a two-letter language code such as fr")
+	}
+	if req.Filters, err = cleanFilters(req.Filters); err != nil {
+		return req, err
+	}
+	if err := checkYears(req); err != nil {
+		return req, err
+	}
+	if err := checkPaging(&req); err != nil {
+		return req, err
+	}
+	return req, nil
+}
+
+// cleanQuery trims q, refuses it when too long or not UTF-8, and replaces
+// control characters (NUL, line breaks, …) by spaces.
+func cleanQuery(q string) (string, error) {
+	if !utf8.ValidString(q) {
+		return "", internal.Errorf(internal.EInvalid, "q is not valid UTF-8")
+	}
+	q = strings.TrimSpace(q)
+	if len(q) > MaxQueryBytes {
+		return "", internal.Errorf(internal.EInvalid, "q is too long: at most %d bytes", MaxQueryBytes)
+	}
+	q = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, q)
+	return strings.TrimSpace(q), nil
+}
+
+func isLangCode(s string) bool {
+	return len(s) == 2 && s[0] >= 'a' && s[0] <= 'z' && s[1] >= 'a' && s[1] <= 'z'
+}
+
+// cleanFilters checks filter names and keys, lower-cases keys and drops
+// empty and repeated ones.
+func cleanFilters(in map[string][]string) (map[string][]string, error) {
+	out := map[string][]string{}
+	for name, keys := range in {
+		if !slices.Contains(internal.FilterNames, name) {
+			return nil, internal.Errorf(internal.EInvalid, "unknown filter %q: filters are %s", name, strings.Join(internal.FilterNames, ", "))
+		}
+		if len(keys) > maxFilterValues {
+			return nil, internal.Errorf(internal.EInvalid, "%s: at most %d values", name, maxFilterValues)
+		}
+		for _, k := range keys {
+			k = strings.ToLower(strings.TrimSpace(k))
+			if k == "" || slices.Contains(out[name], k) {
+				continue
+			}
+			if !isKey(k) {
+				return nil, internal.Errorf(internal.EInvalid, "%s: %q is not a key (lower-case letters, digits and -)", name, k)
+			}
+			out[name] = append(out[name], k)
+		}
+	}
+	return out, nil
+}
+
+// isKey reports whether s looks like a canonical key: letters, digits,
+// '-' and '_', not too long.
+func isKey(s string) bool {
+	if len(s) > maxKeyBytes || !utf8.ValidString(s) {
+		return false
+	}
+	for _, r := range s {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && r != '_' {
+			return false
+		}
+	}
+	return true
+}
+
+func checkYears(req internal.SearchRequest) error {
+	for _, y := range []struct {
+		name string
+		v    int
+	}{{"year", req.Year}, {"year_from", req.YearFrom}, {"year_to", req.YearTo}} {
+		if y.v != 0 && (y.v < minYear || y.v > maxYear) {
+			return internal.Errorf(internal.EInvalid, "%s must be a year between %d and %d", y.name, minYear, maxYear)
+		}
+	}
+	if req.YearFrom != 0 && req.YearTo != 0 && req.YearFrom > req.YearTo {
+		return internal.Errorf(internal.EInvalid, "year_from must not be after year_to")
+	}
+	return nil
+}
+
+// checkPaging fills page, size and sort defaults and bounds the depth.
+func checkPaging(req *internal.SearchRequest) error {
+	if req.Page == 0 {
+		req.Page = 1
+	}
+	if req.Size == 0 {
+		req.Size = DefaultSize
+	}
+	switch {
+	case req.Page < 1:
+		return internal.Errorf(internal.EInvalid, "page must be 1 or more")
+	case req.Size < 1 || req.Size > MaxSize:
+		return internal.Errorf(internal.EInvalid, "size must be between 1 and %d", MaxSize)
+	case req.Page*req.Size > MaxDepth:
+		return internal.Errorf(internal.EInvalid, "page %d is too deep: pages reach the first %d results; use the cursor (after) to go further", req.Page, MaxDepth)
+	}
+	req.Sort = strings.TrimSpace(req.Sort)
+	switch req.Sort {
+	case "":
+		req.Sort = SortRelevance
+	case SortRelevance, SortYear, SortYearDesc, SortID:
+	default:
+		return internal.Errorf(internal.EInvalid, "sort must be relevance, year, -year or id")
+	}
+	if len(req.After) > maxCursorBytes {
+		return internal.Errorf(internal.EInvalid, "after is not a cursor this service gave")
+	}
+	if req.After != "" && req.Page > 1 {
+		return internal.Errorf(internal.EInvalid, "page and after cannot be combined: after continues where the previous answer stopped")
+	}
+	return nil
+}
+
+// fieldName recognises a documented field of the query syntax.
+func fieldName(s string) (string, bool) {
+	s = strings.ToLower(s)
+	if s == "id" || s == facetYear || slices.Contains(internal.FilterNames, s) {
+		return s, true
+	}
+	return "", false
+}
+
+// fieldQuery is the query of a field:value clause. Facet fields take a key
+// or a label in any language (member:france, status:actif); year takes a
+// year or a range (2012-2016); id an ID.
+func fieldQuery(name, value string) (query.Query, error) {
+	switch name {
+	case "id":
+		id, ok := asID(value)
+		if !ok {
+			id = strings.ToUpper(value)
+		}
+		return termQuery(indexer.FieldID, id), nil
+	case facetYear:
+		from, to, ok := yearRange(value)
+		if !ok {
+			return nil, internal.Errorf(internal.EInvalid, "year: write a year (2014) or a range (2012-2016)")
+		}
+		return yearQuery(from, to), nil
+	}
+	return termQuery(name, keyOf(name, value)), nil
+}
+
+// keyOf reads a facet value typed in a query as a canonical key.
+func keyOf(name, value string) string {
+	v := strings.ToLower(value)
+	voc := vocabOf(name)
+	if voc == "" || internal.Vocab(voc).Known(v) {
+		return v
+	}
+	if key, ok := internal.Vocab(voc).Lookup(strings.ReplaceAll(value, "-", " ")); ok {
+		return key
+	}
+	return internal.Slug(value)
+}
+
+func yearRange(s string) (int, int, bool) {
+	a, b, isRange := strings.Cut(strings.ReplaceAll(s, "..", "-"), "-")
+	from, err1 := strconv.Atoi(a)
+	to, err2 := from, error(nil)
+	if isRange {
+		to, err2 = strconv.Atoi(b)
+	}
+	ok := err1 == nil && err2 == nil && from >= minYear && to <= maxYear && from <= to
+	return from, to, ok
+}
+
+func termQuery(field, term string) query.Query {
+	q := query.NewTermQuery(term)
+	q.SetField(field)
+	return q
+}
+
+// yearQuery matches action plan cycles from..to, inclusive; 0 leaves a
+// side open.
+func yearQuery(from, to int) query.Query {
+	var lo, hi *float64
+	if from > 0 {
+		f := float64(from)
+		lo = &f
+	}
+	if to > 0 {
+		t := float64(to)
+		hi = &t
+	}
+	inc := true
+	q := query.NewNumericRangeInclusiveQuery(lo, hi, &inc, &inc)
+	q.SetField(indexer.FieldYear)
+	return q
+}
+
+// filterQuery is the conjunction of the request's filters, leaving out the
+// facet skip (for its disjunctive counts), or nil when none applies.
+func filterQuery(req internal.SearchRequest, skip string) query.Query {
+	var and []query.Query
+	for _, name := range internal.FilterNames {
+		if name == skip || len(req.Filters[name]) == 0 {
+			continue
+		}
+		var or []query.Query
+		for _, key := range req.Filters[name] {
+			or = append(or, termQuery(name, key))
+		}
+		and = append(and, query.NewDisjunctionQuery(or))
+	}
+	if skip != facetYear {
+		if req.Year > 0 {
+			and = append(and, yearQuery(req.Year, req.Year))
+		}
+		if req.YearFrom > 0 || req.YearTo > 0 {
+			and = append(and, yearQuery(req.YearFrom, req.YearTo))
+		}
+	}
+	if len(and) == 0 {
+		return nil
+	}
+	return query.NewConjunctionQuery(and)
+}
+
+// selected lists the facets the request filters on: each needs its own
+// count request, whose filters leave that facet out.
+func selected(req internal.SearchRequest) []string {
+	var out []string
+	for _, name := range internal.FilterNames {
+		if len(req.Filters[name]) > 0 {
+			out = append(out, name)
+		}
+	}
+	if req.Year > 0 || req.YearFrom > 0 || req.YearTo > 0 {
+		out = append(out, facetYear)
+	}
+	return out
+}
+
+// unselected lists the facets the request does not filter on: the page
+// request counts them.
+func unselected(req internal.SearchRequest) []string {
+	sel := selected(req)
+	var out []string
+	for _, name := range facetNames() {
+		if !slices.Contains(sel, name) {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// withFilter restricts q to the documents filter matches, without
+// changing their scores.
+func withFilter(q, filter query.Query) query.Query {
+	if filter == nil {
+		return q
+	}
+	bq := query.NewBooleanQuery([]query.Query{q}, nil, nil)
+	bq.AddFilter(filter)
+	return bq
+}

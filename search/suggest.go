@@ -1,0 +1,349 @@
+package search
+
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"github.com/ogpsearch/ogpsearch/indexer"
+	"github.com/ogpsearch/ogpsearch/internal"
+)
+
+// Suggestions complete what a reader is typing, from titles (per
+// language), commitment IDs and facet labels. They are built in memory
+// once per index version: every entry has keys, its search form from each
+// word on (folded, Hangul spelt in keystroke jamo), in sorted slices, so
+// a keystroke costs a binary search and a short scan whatever the corpus.
+// Korean entries also have initial-consonant keys (공공 데이터 → ㄱㄱ ㄷㅇㅌ).
+
+const (
+	// DefaultSuggestions and MaxSuggestions are the default and largest
+	// number of suggestions.
+	DefaultSuggestions = 10
+	MaxSuggestions     = 20
+	// maxSuggestRunes bounds the query text of a suggestion.
+	maxSuggestRunes = 100
+	// maxKeyWords bounds the word starts of one entry that get a key.
+	maxKeyWords = 12
+	kindTitle   = "title"
+	kindID      = "id"
+)
+
+// suggestEntry is one thing that can be suggested.
+type suggestEntry struct {
+	text, kind, id, key, lang string
+	variants                  []string // other texts it is found by (label variants)
+}
+
+// keyRef is a key of an entry: its search form from one word on.
+type keyRef struct {
+	key   string
+	entry int32
+}
+
+// keySet is a sorted slice of keys.
+type keySet []keyRef
+
+// langKeys are the keys of one language's entries: from the text's first
+// word (start) and from later words (inner), in jamo and in chosung form.
+type langKeys struct {
+	start, inner, chosungStart, chosungInner keySet
+}
+
+// suggester is the suggestion data of one index version. It is read-only
+// once built.
+type suggester struct {
+	entries []suggestEntry
+	ids     keySet
+	langs   map[string]*langKeys
+}
+
+// newSuggester indexes entries. IDs go to a language-neutral set, the
+// others to their language's.
+func newSuggester(entries []suggestEntry) *suggester {
+	s := &suggester{entries: entries, langs: map[string]*langKeys{}}
+	for i, e := range entries {
+		if e.kind == kindID {
+			s.ids = append(s.ids, keyRef{idKey(e.text), int32(i)})
+			continue
+		}
+		lk := s.langs[e.lang]
+		if lk == nil {
+			lk = &langKeys{}
+			s.langs[e.lang] = lk
+		}
+		for _, text := range append([]string{e.text}, e.variants...) {
+			lk.add(text, int32(i))
+		}
+	}
+	s.ids.sort()
+	for _, lk := range s.langs {
+		for _, ks := range []*keySet{&lk.start, &lk.inner, &lk.chosungStart, &lk.chosungInner} {
+			ks.sort()
+		}
+	}
+	return s
+}
+
+// add gives entry i the keys of text.
+func (lk *langKeys) add(text string, i int32) {
+	words := searchWords(text)
+	addKeys(&lk.start, &lk.inner, words, jamoKeys, i)
+	if hasHangul(text) {
+		addKeys(&lk.chosungStart, &lk.chosungInner, words, chosung, i)
+	}
+}
+
+// addKeys adds the keys of words, each word spelt by spell: the whole
+// text to start, the text from each later word to inner.
+func addKeys(start, inner *keySet, words []string, spell func(string) string, i int32) {
+	if len(words) == 0 {
+		return
+	}
+	spelt := make([]string, len(words))
+	for j, w := range words {
+		spelt[j] = spell(w)
+	}
+	full := strings.Join(spelt, " ")
+	*start = append(*start, keyRef{full, i})
+	at := 0
+	for j := 1; j < len(spelt) && j < maxKeyWords; j++ {
+		at += len(spelt[j-1]) + 1
+		*inner = append(*inner, keyRef{full[at:], i})
+	}
+}
+
+func (ks *keySet) sort() {
+	slices.SortFunc(*ks, func(a, b keyRef) int { return cmp.Compare(a.key, b.key) })
+}
+
+// searchWords are the words of a text in search form: normalised, folded
+// (case, accents, width), cut at anything that is not a letter or digit.
+func searchWords(text string) []string {
+	folded := internal.FoldToken(internal.NormalizeText(text))
+	return strings.FieldsFunc(folded, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r)
+	})
+}
+
+// idKey is the search form of an ID or of an ID being typed: letters and
+// digits only, lower case (KR 00 → kr00).
+func idKey(s string) string {
+	return strings.Join(searchWords(s), "")
+}
+
+// suggest returns at most limit entries matching q in reader's language
+// lang first: IDs, then entries whose text starts with q, then entries
+// with a later word starting with q, then initial-consonant matches.
+func (s *suggester) suggest(q, lang string, limit int) []internal.Suggestion {
+	words := searchWords(q)
+	if len(words) == 0 {
+		return []internal.Suggestion{}
+	}
+	spelt := make([]string, len(words))
+	for i, w := range words {
+		spelt[i] = jamoKeys(w)
+	}
+	key := strings.Join(spelt, " ")
+	if r, _ := utf8.DecodeLastRuneInString(q); unicode.IsSpace(r) {
+		key += " " // a finished word: complete the next one
+	}
+	c := &gatherer{s: s, limit: limit, seen: map[int32]bool{}}
+	if id := idKey(q); len(words) <= 2 && len(id) >= 2 {
+		c.scan(s.ids, id)
+	}
+	langs := readerFirst(lang)
+	for _, pick := range []func(*langKeys) keySet{
+		func(lk *langKeys) keySet { return lk.start },
+		func(lk *langKeys) keySet { return lk.inner },
+	} {
+		for _, l := range langs {
+			if lk := s.langs[l]; lk != nil {
+				c.scan(pick(lk), key)
+			}
+		}
+	}
+	if isChosungQuery(key) {
+		for _, l := range langs {
+			if lk := s.langs[l]; lk != nil {
+				c.scan(lk.chosungStart, key)
+				c.scan(lk.chosungInner, key)
+			}
+		}
+	}
+	return c.out
+}
+
+// readerFirst lists the site languages, the reader's first.
+func readerFirst(lang string) []string {
+	out := []string{lang}
+	for _, l := range internal.Languages {
+		if l != lang {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// gatherer gathers suggestions in rank order, each entry once, at most
+// limit.
+type gatherer struct {
+	s     *suggester
+	limit int
+	seen  map[int32]bool
+	out   []internal.Suggestion
+}
+
+// scan adds the entries of ks whose key starts with prefix: it looks at a
+// bounded number of keys, ranks what it found (labels and IDs before
+// titles, shorter texts first) and keeps what fits under the limit.
+func (c *gatherer) scan(ks keySet, prefix string) {
+	if len(c.out) >= c.limit {
+		return
+	}
+	i, _ := slices.BinarySearchFunc(ks, prefix, func(k keyRef, p string) int { return cmp.Compare(k.key, p) })
+	var found []int32
+	for ; i < len(ks) && len(found) < 4*c.limit && strings.HasPrefix(ks[i].key, prefix); i++ {
+		if e := ks[i].entry; !c.seen[e] && !slices.Contains(found, e) {
+			found = append(found, e)
+		}
+	}
+	slices.SortStableFunc(found, func(a, b int32) int {
+		ea, eb := c.s.entries[a], c.s.entries[b]
+		return cmp.Or(cmp.Compare(kindRank(ea.kind), kindRank(eb.kind)), cmp.Compare(len(ea.text), len(eb.text)))
+	})
+	for _, e := range found {
+		if len(c.out) >= c.limit {
+			return
+		}
+		c.seen[e] = true
+		c.out = append(c.out, c.s.entries[e].suggestion())
+	}
+}
+
+func kindRank(kind string) int {
+	switch kind {
+	case kindID:
+		return 0
+	case kindTitle:
+		return 2
+	}
+	return 1
+}
+
+func (e suggestEntry) suggestion() internal.Suggestion {
+	return internal.Suggestion{Text: e.text, Kind: e.kind, ID: e.id, Key: e.key, Lang: e.lang}
+}
+
+// Suggest returns completions of q, what a reader of lang has typed so
+// far: commitment IDs, titles and facet labels in lang first, then in
+// other languages. Korean matches while a syllable is being composed
+// (공고 on the way to 공공), by initial consonants (ㄱㄱ), and from
+// decomposed (NFD) input alike. limit ≤ 0 means DefaultSuggestions; it is
+// at most MaxSuggestions.
+func (e *Engine) Suggest(ctx context.Context, q, lang string, limit int) ([]internal.Suggestion, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if !utf8.ValidString(q) {
+		return nil, internal.Errorf(internal.EInvalid, "q is not valid UTF-8")
+	}
+	if utf8.RuneCountInString(q) > maxSuggestRunes {
+		return nil, internal.Errorf(internal.EInvalid, "q is too long for suggestions: at most %d characters", maxSuggestRunes)
+	}
+	if limit <= 0 {
+		limit = DefaultSuggestions
+	}
+	v, err := e.acquire()
+	if err != nil {
+		return nil, err
+	}
+	defer e.release(v)
+	return v.suggest.suggest(q, strings.ToLower(lang), min(limit, MaxSuggestions)), nil
+}
+
+// suggestFacets are the facets whose labels are suggested.
+func suggestFacets() []string { return []string{"policy_area", "member"} }
+
+// loadBatch is how many documents buildSuggester reads per request.
+const loadBatch = 2000
+
+// buildSuggester reads every commitment's ID and titles (one entry per
+// distinct title and language) and the labels of the facet keys in use.
+// It pages through the index in index order: every document scores the
+// same, so no sort key (and no ID lookup per document) is needed.
+func buildSuggester(ctx context.Context, idx bleve.Index, facets *facetTable) (*suggester, error) {
+	var entries []suggestEntry
+	seen := map[[2]string]bool{}
+	for from := 0; ; from += loadBatch {
+		r := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), loadBatch, from, false)
+		r.Fields = []string{indexer.FieldMeta}
+		res, err := idx.SearchInContext(ctx, r)
+		if err != nil {
+			return nil, fmt.Errorf("suggestions: read titles: %w", err)
+		}
+		for _, h := range res.Hits {
+			entries = append(entries, suggestEntry{text: h.ID, kind: kindID, id: h.ID})
+			entries = appendTitles(entries, h.ID, h.Fields, seen)
+		}
+		if len(res.Hits) < loadBatch {
+			break
+		}
+	}
+	return newSuggester(append(entries, labelEntries(facets)...)), nil
+}
+
+// appendTitles adds the titles of a stored document not seen yet.
+func appendTitles(entries []suggestEntry, id string, fields map[string]any, seen map[[2]string]bool) []suggestEntry {
+	meta, _ := fields[indexer.FieldMeta].(string)
+	var pages []struct {
+		Lang  string `json:"lang"`
+		Title string `json:"title"`
+	}
+	if json.Unmarshal([]byte(meta), &pages) != nil {
+		return entries
+	}
+	for _, p := range pages {
+		k := [2]string{p.Lang, p.Title}
+		if p.Title != "" && !seen[k] {
+			seen[k] = true
+			entries = append(entries, suggestEntry{text: p.Title, kind: kindTitle, id: id, lang: p.Lang})
+		}
+	}
+	return entries
+}
+
+// labelEntries are the labels, in every language, of the facet keys the
+// index holds.
+func labelEntries(facets *facetTable) []suggestEntry {
+	var out []suggestEntry
+	for _, name := range suggestFacets() {
+		for _, key := range facets.keys[slices.Index(facetNames(), name)] {
+			for _, lang := range internal.Languages {
+				out = append(out, suggestEntry{
+					text: facetLabel(name, key, lang), kind: name, key: key, lang: lang,
+					variants: labelVariants(name, key, lang),
+				})
+			}
+		}
+	}
+	return out
+}
+
+// labelVariants are the other labels of a key in lang (Republic of Korea
+// beside South Korea).
+func labelVariants(name, key, lang string) []string {
+	for _, e := range internal.Vocab(vocabOf(name)).Entries {
+		if e.Key == key && len(e.Labels[lang]) > 1 {
+			return e.Labels[lang][1:]
+		}
+	}
+	return nil
+}

@@ -1,0 +1,144 @@
+package search
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/ogpsearch/ogpsearch/internal"
+)
+
+func suggest(t *testing.T, e *Engine, q, lang string, limit int) []internal.Suggestion {
+	t.Helper()
+	got, err := e.Suggest(context.Background(), q, lang, limit)
+	if err != nil {
+		t.Fatalf("Suggest(%q): %v", q, err)
+	}
+	return got
+}
+
+func texts(ss []internal.Suggestion) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = s.Text
+	}
+	return out
+}
+
+func hasSuggestion(ss []internal.Suggestion, keep func(internal.Suggestion) bool) bool {
+	return slices.ContainsFunc(ss, keep)
+}
+
+func TestSuggestKorean(t *testing.T) {
+	e := sampleEngine(t)
+	cases := []struct {
+		q, want string // want: a suggestion's text containing it
+	}{
+		{"공고", "공공"},                   // 공공 being typed
+		{"섭", "서비스"},                   // 서비스 being typed: the ㅂ moves on
+		{"ㄱㄱ", "공공"},                   // initial consonants
+		{"ㄱㄱㄷㅇㅌ", "공공데이터"},             // initials of one word
+		{"ㅁㅊㅎ ㅅ", "맞춤형 서비스"},           // initials of two words
+		{norm.NFD.String("공공"), "공공"},  // decomposed input
+		{norm.NFD.String("서비"), "서비스"}, // decomposed, mid-word
+		{"\u1100\u1100", "공공"},         // conjoining initials
+		{"데이", "데이터"},                  // a later word of a title
+		{"대한", "대한민국"},                 // a member label
+	}
+	for _, c := range cases {
+		got := suggest(t, e, c.q, "ko", 10)
+		if !hasSuggestion(got, func(s internal.Suggestion) bool { return strings.Contains(s.Text, c.want) }) {
+			t.Errorf("%q: %v, want one with %q", c.q, texts(got), c.want)
+		}
+	}
+	if got := suggest(t, e, "ㄱㄱㄷㅇㅌ", "ko", 10); hasSuggestion(got, func(s internal.Suggestion) bool { return strings.HasPrefix(s.Text, "공공기관") }) {
+		t.Errorf("initials match words, not letters across words: %v", texts(got))
+	}
+	got := suggest(t, e, "맞춤", "ko", 10)
+	if len(got) == 0 || got[0].Lang != "ko" || got[0].Kind != "title" || got[0].ID == "" {
+		t.Errorf("맞춤: %+v", got)
+	}
+}
+
+func TestSuggestLatin(t *testing.T) {
+	e := sampleEngine(t)
+	cases := []struct {
+		q, lang string
+		keep    func(internal.Suggestion) bool
+	}{
+		{"KR00", "en", func(s internal.Suggestion) bool { return s.Kind == "id" && strings.HasPrefix(s.ID, "KR00") }},
+		{"kr 001", "en", func(s internal.Suggestion) bool { return s.Kind == "id" && s.Text == "KR0010" }},
+		{"particip", "fr", func(s internal.Suggestion) bool {
+			return s.Kind == "policy_area" && s.Key == "public-participation" && s.Text == "Participation du public" && s.Lang == "fr"
+		}},
+		{"elabo", "fr", func(s internal.Suggestion) bool { return strings.HasPrefix(s.Text, "Élaborer") && s.ID == "KR0005" }},
+		{"open d", "en", func(s internal.Suggestion) bool { return s.Text == "Open Data" }},
+		{"trans", "en", func(s internal.Suggestion) bool {
+			return s.Text == "Transparency of Water Concessions" && s.ID == "MX0004"
+		}},
+		{"water", "en", func(s internal.Suggestion) bool { return s.ID == "MX0004" }},
+		{"republic of", "en", func(s internal.Suggestion) bool { return s.Kind == "member" && s.Text == "South Korea" }},
+		{"datos", "es", func(s internal.Suggestion) bool { return s.Lang == "es" }},
+	}
+	for _, c := range cases {
+		if got := suggest(t, e, c.q, c.lang, 10); !hasSuggestion(got, c.keep) {
+			t.Errorf("%q (%s): %+v", c.q, c.lang, got)
+		}
+	}
+	got := suggest(t, e, "KR00", "en", 5)
+	if len(got) != 5 || got[0].Text != "KR0001" {
+		t.Errorf("KR00: %v", texts(got))
+	}
+}
+
+func TestSuggestRanking(t *testing.T) {
+	e := sampleEngine(t)
+	got := suggest(t, e, "open", "en", 20)
+	inner := false
+	for i, s := range got {
+		if s.Lang != "en" {
+			continue
+		}
+		starts := strings.HasPrefix(strings.ToLower(s.Text), "open")
+		if starts && inner {
+			t.Errorf("texts that start with the query come first: %v", texts(got))
+		}
+		inner = inner || !starts
+		if i >= 5 && !inner {
+			break
+		}
+	}
+	if len(got) < 5 || slices.ContainsFunc(got[:5], func(s internal.Suggestion) bool { return s.Lang != "en" }) {
+		t.Errorf("the reader's language first: %+v", got)
+	}
+	fr := suggest(t, e, "ouv", "fr", 3)
+	if len(fr) == 0 || fr[0].Lang != "fr" {
+		t.Errorf("ouv (fr): %+v", fr)
+	}
+}
+
+func TestSuggestLimitsAndErrors(t *testing.T) {
+	e := sampleEngine(t)
+	if n := len(suggest(t, e, "s", "en", 3)); n != 3 {
+		t.Errorf("limit 3: %d", n)
+	}
+	if n := len(suggest(t, e, "s", "en", 0)); n != DefaultSuggestions {
+		t.Errorf("limit 0: %d", n)
+	}
+	if n := len(suggest(t, e, "s", "en", 1000)); n != MaxSuggestions {
+		t.Errorf("limit 1000: %d", n)
+	}
+	for _, q := range []string{"", "   ", "*?[]", "zzzzqqq"} {
+		if got := suggest(t, e, q, "en", 10); len(got) != 0 {
+			t.Errorf("%q: %v", q, texts(got))
+		}
+	}
+	for _, q := range []string{"caf\xe9", strings.Repeat("a", 500)} {
+		if _, err := e.Suggest(context.Background(), q, "en", 10); errCode(err) != internal.EInvalid {
+			t.Errorf("%q: %v", q[:4], err)
+		}
+	}
+}
