@@ -1,3 +1,8 @@
+// Package search is the search engine of ogpsearch: searches (query
+// syntax, ranking across languages, typo tolerance, filters, disjunctive
+// facets, snippets, pages and cursors), suggestions while typing, and
+// commitment lookups over the current version of an index built by package
+// indexer, switching versions without a failed or mixed answer.
 package search
 
 import (

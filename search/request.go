@@ -75,19 +75,23 @@ func ParseRequest(values url.Values) (internal.SearchRequest, error) {
 	if req.Snippets, err = boolParam(values, "snippets"); err != nil {
 		return req, err
 	}
+	req.Filters = filterParams(values)
+	return checkRequest(req)
+}
+
+// filterParams reads the filters, repeated or comma-separated.
+func filterParams(values url.Values) map[string][]string {
+	out := map[string][]string{}
 	for _, name := range internal.FilterNames {
 		for _, v := range values[name] {
 			for _, key := range strings.Split(v, ",") {
 				if key = strings.TrimSpace(key); key != "" {
-					if req.Filters == nil {
-						req.Filters = map[string][]string{}
-					}
-					req.Filters[name] = append(req.Filters[name], key)
+					out[name] = append(out[name], key)
 				}
 			}
 		}
 	}
-	return checkRequest(req)
+	return out
 }
 
 func intParam(values url.Values, name string, dst *int) error {
