@@ -49,11 +49,13 @@ fuzz:
 
 ## bench: benchmarks with figures, each next to its baseline: extraction
 ## (pages/s, MB/s) beside goquery's parse alone, analyzers beside stock
-## bleve, index builds of BENCH_DOCS commitments beside plain bleve.
+## bleve, index builds and searches (p50/p99, 1 and 8 clients) of BENCH_DOCS
+## commitments beside plain bleve, suggestions over 100,000 titles.
 BENCH_DOCS ?= 20000
 bench: deps
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime 3s ./scraper/... ./indexer/analysis/
 	OGPSEARCH_BENCH_DOCS=$(BENCH_DOCS) $(GO) test -run '^$$' -bench 'Build' -benchtime 1x -timeout 30m ./indexer/
+	OGPSEARCH_BENCH_DOCS=$(BENCH_DOCS) $(GO) test -run '^$$' -bench 'Search|Suggest' -benchtime 200x -timeout 30m ./search/
 
 lint: deps
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
