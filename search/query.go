@@ -217,28 +217,6 @@ func fuzziness(term string) int {
 // another real word.
 const maxFuzzyRunes = 24
 
-// TextQuery is the text part of a search for q by a reader of lang, as
-// the search box runs it: every word required (see parseQuery for the
-// syntax), stop words of any language not required, an empty query
-// matching everything. Every word of 5 letters or more gets typo
-// tolerance here; an Engine leaves out the words its index knows. It
-// builds analyzers of its own; an Engine shares one set across searches.
-func TextQuery(q, lang string) query.Query {
-	an, err := newAnalyzers()
-	if err != nil {
-		return query.NewMatchNoneQuery()
-	}
-	clean, err := cleanQuery(q)
-	if err != nil {
-		return query.NewMatchNoneQuery()
-	}
-	t, err := (&builder{an: an, lang: lang}).build(parseQuery(clean))
-	if err != nil {
-		return query.NewMatchNoneQuery()
-	}
-	return t.strict()
-}
-
 // Weights: fieldWeight ranks the text fields, title above description
 // above the rest; readerBoost prefers the reader's language; the folded
 // field (names, IDs, titles unstemmed), typo-tolerant matches and the ID

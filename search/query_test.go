@@ -172,7 +172,7 @@ func TestTypoTolerance(t *testing.T) {
 }
 
 // TestExactAboveFuzzy runs a word with typo tolerance although the index
-// knows it (as TextQuery does): forms is exact in KR0007, one edit from
+// knows it: forms is exact in KR0007, one edit from
 // forme in KR0023.
 func TestExactAboveFuzzy(t *testing.T) {
 	e := sampleEngine(t)
