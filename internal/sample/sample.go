@@ -97,7 +97,14 @@ func LoadFS(fsys fs.FS, dir string) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	sort.Slice(s.Commitments, func(i, j int) bool {
+	s.Sort()
+	return s, nil
+}
+
+// Sort puts the commitments in page order: by member, then year (newest
+// first), then ID.
+func (s *Site) Sort() {
+	sort.SliceStable(s.Commitments, func(i, j int) bool {
 		a, b := s.Commitments[i], s.Commitments[j]
 		if a.Member != b.Member {
 			return a.Member < b.Member
@@ -107,7 +114,6 @@ func LoadFS(fsys fs.FS, dir string) (*Site, error) {
 		}
 		return a.ID < b.ID
 	})
-	return s, nil
 }
 
 // Members returns the member slugs of the site, sorted.

@@ -3,7 +3,6 @@ package fixturesite
 import (
 	"io"
 	"net/http"
-	"sort"
 	"strings"
 	"testing"
 
@@ -39,16 +38,7 @@ func testSite(t *testing.T) *sample.Site {
 	add("FR0001", "france")
 	add("MX0001", "mexico")
 	add("KE0001", "kenya")
-	sort.SliceStable(site.Commitments, func(i, j int) bool {
-		a, b := site.Commitments[i], site.Commitments[j]
-		if a.Member != b.Member {
-			return a.Member < b.Member
-		}
-		if a.Year != b.Year {
-			return a.Year > b.Year
-		}
-		return a.ID < b.ID
-	})
+	site.Sort()
 	return site
 }
 
