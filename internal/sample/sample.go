@@ -63,6 +63,17 @@ func (c Commitment) Languages() []string {
 	return out
 }
 
+// Path is the address of the commitment's page in lang on the site,
+// without the host: English pages at the root, translations under their
+// language prefix.
+func (c Commitment) Path(lang string) string {
+	prefix := ""
+	if lang != "en" {
+		prefix = "/" + lang
+	}
+	return prefix + "/members/" + c.Member + "/commitments/" + c.ID + "/"
+}
+
 // Site is the whole sample: commitments sorted by member, then year
 // (newest first), then ID, which is the order of member pages.
 type Site struct {

@@ -22,7 +22,7 @@ func samplePages(b *testing.B) (pages [][]byte, urls []string, size int64) {
 		for _, lang := range c.Languages() {
 			html := fixturesite.Render(site, c, lang, fixturesite.MarkupFor(c.ID), sampleBase)
 			pages = append(pages, html)
-			urls = append(urls, pageURL(c, lang))
+			urls = append(urls, sampleBase+c.Path(lang))
 			size += int64(len(html))
 		}
 	}

@@ -26,7 +26,7 @@ func TestSampleRoundTrip(t *testing.T) {
 		for _, lang := range c.Languages() {
 			for _, markup := range []fixturesite.Markup{fixturesite.MarkupDL, fixturesite.MarkupP, fixturesite.MarkupTable} {
 				html := fixturesite.Render(site, c, lang, markup, sampleBase)
-				rec, err := Extract(bytes.NewReader(html), pageURL(c, lang), model)
+				rec, err := Extract(bytes.NewReader(html), sampleBase+c.Path(lang), model)
 				if err != nil {
 					t.Errorf("%s/%s markup %d: %v", c.ID, lang, markup, err)
 					continue
@@ -37,14 +37,6 @@ func TestSampleRoundTrip(t *testing.T) {
 		}
 	}
 	t.Logf("%d pages checked", pages)
-}
-
-func pageURL(c sample.Commitment, lang string) string {
-	prefix := ""
-	if lang != "en" {
-		prefix = "/" + lang
-	}
-	return sampleBase + prefix + "/members/" + c.Member + "/commitments/" + c.ID + "/"
 }
 
 func checkSample(t *testing.T, site *sample.Site, c sample.Commitment, lang string, markup fixturesite.Markup, rec internal.Commitment) {

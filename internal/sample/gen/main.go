@@ -48,7 +48,7 @@ func Generate(w *bytes.Buffer) error {
 	for _, c := range site.Commitments {
 		for _, lang := range c.Languages() {
 			html := fixturesite.Render(site, c, lang, fixturesite.MarkupFor(c.ID), Base)
-			rec, err := extract.Extract(bytes.NewReader(html), PageURL(c, lang), model)
+			rec, err := extract.Extract(bytes.NewReader(html), Base+c.Path(lang), model)
 			if err != nil {
 				return fmt.Errorf("%s/%s: %w", c.ID, lang, err)
 			}
@@ -57,13 +57,4 @@ func Generate(w *bytes.Buffer) error {
 		}
 	}
 	return internal.WriteCorpus(w, recs)
-}
-
-// PageURL is the address of a sample page.
-func PageURL(c sample.Commitment, lang string) string {
-	prefix := ""
-	if lang != "en" {
-		prefix = "/" + lang
-	}
-	return Base + prefix + "/members/" + c.Member + "/commitments/" + c.ID + "/"
 }
