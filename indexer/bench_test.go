@@ -11,13 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/blevesearch/bleve/v2"
-	_ "github.com/blevesearch/bleve/v2/analysis/lang/cjk"
-	_ "github.com/blevesearch/bleve/v2/analysis/lang/en"
-	_ "github.com/blevesearch/bleve/v2/analysis/lang/es"
-	_ "github.com/blevesearch/bleve/v2/analysis/lang/fr"
-	"github.com/blevesearch/bleve/v2/mapping"
-
+	"github.com/ogpsearch/ogpsearch/indexer/plainbleve"
 	"github.com/ogpsearch/ogpsearch/internal"
 	"github.com/ogpsearch/ogpsearch/internal/sample"
 )
@@ -142,36 +136,21 @@ func BenchmarkBuild(b *testing.B) {
 	}
 }
 
-// BenchmarkBuildPlainBleve is the baseline: stock bleve on the same
-// records, one document per commitment, one mapping per language using the
-// stock en/fr/es/cjk analyzers on title and description, keyword facet
-// fields, one goroutine sending batches of 1,000.
+// BenchmarkBuildPlainBleve is the baseline (package plainbleve): stock
+// bleve on the same records, one document per commitment, the stock
+// en/fr/es/cjk analyzers on title and description, keyword facet fields,
+// one goroutine sending batches of 1,000.
 func BenchmarkBuildPlainBleve(b *testing.B) {
 	_, recs := loadBenchRecords(b)
 	text := textBytes(recs)
-	docs := plainDocs(recs)
+	docs := plainbleve.Documents(recs)
 	for i := 0; i < b.N; i++ {
 		dir := filepath.Join(b.TempDir(), "plain")
 		runtime.GC()
 		stop := peakHeap()
 		start := time.Now()
-		idx, err := bleve.New(dir, plainMapping())
+		idx, err := plainbleve.Build(dir, docs)
 		if err != nil {
-			b.Fatal(err)
-		}
-		batch := idx.NewBatch()
-		for _, d := range docs {
-			if err := batch.Index(d["id"].(string), d); err != nil {
-				b.Fatal(err)
-			}
-			if batch.Size() >= 1000 {
-				if err := idx.Batch(batch); err != nil {
-					b.Fatal(err)
-				}
-				batch = idx.NewBatch()
-			}
-		}
-		if err := idx.Batch(batch); err != nil {
 			b.Fatal(err)
 		}
 		if err := idx.Close(); err != nil {
@@ -180,51 +159,6 @@ func BenchmarkBuildPlainBleve(b *testing.B) {
 		elapsed := time.Since(start)
 		report(b, len(docs), text, elapsed, stop(), dirSize(dir))
 	}
-}
-
-var plainAnalyzer = map[string]string{"en": "en", "fr": "fr", "es": "es", "ko": "cjk"}
-
-func plainMapping() mapping.IndexMapping {
-	doc := bleve.NewDocumentStaticMapping()
-	for lang, analyzer := range plainAnalyzer {
-		for _, f := range []string{"title", "description"} {
-			fm := bleve.NewTextFieldMapping()
-			fm.Analyzer = analyzer
-			doc.AddFieldMappingsAt(f+"_"+lang, fm)
-		}
-	}
-	for _, f := range []string{"policy_area", "status", "member", "language"} {
-		doc.AddFieldMappingsAt(f, bleve.NewKeywordFieldMapping())
-	}
-	doc.AddFieldMappingsAt("year", bleve.NewNumericFieldMapping())
-	im := bleve.NewIndexMapping()
-	im.DefaultMapping = doc
-	return im
-}
-
-// plainDocs merges pages by ID as the baseline indexes them.
-func plainDocs(recs []internal.Commitment) []map[string]any {
-	byID := map[string]map[string]any{}
-	var order []string
-	for _, r := range recs {
-		d, ok := byID[r.ID]
-		if !ok {
-			d = map[string]any{"id": r.ID, "member": r.Member, "status": r.Status.Key, "year": float64(r.Year), "policy_area": termKeys(r.PolicyAreas)}
-			byID[r.ID] = d
-			order = append(order, r.ID)
-		}
-		if _, ok := plainAnalyzer[r.Lang]; ok {
-			d["title_"+r.Lang] = r.Title
-			d["description_"+r.Lang] = r.Description
-		}
-		langs, _ := d["language"].([]string)
-		d["language"] = append(langs, r.Lang)
-	}
-	out := make([]map[string]any, 0, len(order))
-	for _, id := range order {
-		out = append(out, byID[id])
-	}
-	return out
 }
 
 // benchBatch and benchWorkers override the build's defaults for tuning

@@ -14,13 +14,9 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	_ "github.com/blevesearch/bleve/v2/analysis/lang/cjk"
-	_ "github.com/blevesearch/bleve/v2/analysis/lang/en"
-	_ "github.com/blevesearch/bleve/v2/analysis/lang/es"
-	_ "github.com/blevesearch/bleve/v2/analysis/lang/fr"
-	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search/query"
 
+	"github.com/ogpsearch/ogpsearch/indexer/plainbleve"
 	"github.com/ogpsearch/ogpsearch/internal"
 	"github.com/ogpsearch/ogpsearch/internal/sample"
 )
@@ -161,7 +157,7 @@ var benchOnce = sync.OnceValues(func() (*benchIndexes, error) {
 	if err != nil {
 		return nil, err
 	}
-	plain, err := buildPlain(filepath.Join(filepath.Dir(dir), "plain"), recs)
+	plain, err := plainbleve.Build(filepath.Join(filepath.Dir(dir), "plain"), plainbleve.Documents(recs))
 	if err != nil {
 		return nil, err
 	}
@@ -225,85 +221,6 @@ func (fx *benchIndexes) plainSearch(ctx context.Context, i int, full bool) error
 	}
 	_, err := fx.plain.SearchInContext(ctx, r)
 	return err
-}
-
-// plainAnalyzer is the stock analyzer per page language.
-func plainAnalyzer(lang string) string {
-	if lang == "ko" {
-		return "cjk"
-	}
-	return lang
-}
-
-// plainMapping is stock bleve: the default text field mapping (stored,
-// term vectors, in _all) with each language's stock analyzer on title and
-// description, keyword facet fields, a numeric year.
-func plainMapping() mapping.IndexMapping {
-	doc := bleve.NewDocumentStaticMapping()
-	for _, lang := range internal.Languages {
-		for _, f := range []string{"title", "description"} {
-			fm := bleve.NewTextFieldMapping()
-			fm.Analyzer = plainAnalyzer(lang)
-			doc.AddFieldMappingsAt(f+"_"+lang, fm)
-		}
-	}
-	for _, f := range []string{"policy_area", "status", "member", "language", "starred", "completion", "year_facet"} {
-		doc.AddFieldMappingsAt(f, bleve.NewKeywordFieldMapping())
-	}
-	doc.AddFieldMappingsAt("year", bleve.NewNumericFieldMapping())
-	im := bleve.NewIndexMapping()
-	im.DefaultMapping = doc
-	return im
-}
-
-// buildPlain indexes the records with stock bleve, one document per
-// commitment.
-func buildPlain(dir string, recs []internal.Commitment) (bleve.Index, error) {
-	idx, err := bleve.New(dir, plainMapping())
-	if err != nil {
-		return nil, err
-	}
-	batch := idx.NewBatch()
-	for _, d := range plainDocs(recs) {
-		if err := batch.Index(d["id"].(string), d); err != nil {
-			return nil, err
-		}
-		if batch.Size() >= 1000 {
-			if err := idx.Batch(batch); err != nil {
-				return nil, err
-			}
-			batch = idx.NewBatch()
-		}
-	}
-	return idx, idx.Batch(batch)
-}
-
-// plainDocs merges pages by ID.
-func plainDocs(recs []internal.Commitment) []map[string]any {
-	byID := map[string]map[string]any{}
-	var order []string
-	for _, r := range recs {
-		d, ok := byID[r.ID]
-		if !ok {
-			var areas []string
-			for _, a := range r.PolicyAreas {
-				areas = append(areas, a.Key)
-			}
-			d = map[string]any{"id": r.ID, "member": r.Member, "status": r.Status.Key, "starred": r.Starred.Key,
-				"completion": r.Completion.Key, "year": float64(r.Year), "year_facet": strconv.Itoa(r.Year), "policy_area": areas}
-			byID[r.ID] = d
-			order = append(order, r.ID)
-		}
-		d["title_"+r.Lang] = r.Title
-		d["description_"+r.Lang] = r.Description
-		langs, _ := d["language"].([]string)
-		d["language"] = append(langs, r.Lang)
-	}
-	out := make([]map[string]any, 0, len(order))
-	for _, id := range order {
-		out = append(out, byID[id])
-	}
-	return out
 }
 
 func runtimeProcs() int { return runtime.GOMAXPROCS(0) }

@@ -1,0 +1,106 @@
+// Package plainbleve is the baseline ogpsearch's benchmarks compare with:
+// stock bleve on the same records, as a team would set it up without
+// ogpsearch's analysis. Only benchmarks use it; the product never does.
+package plainbleve
+
+import (
+	"strconv"
+
+	"github.com/blevesearch/bleve/v2"
+	_ "github.com/blevesearch/bleve/v2/analysis/lang/cjk" // registers the stock analyzers
+	_ "github.com/blevesearch/bleve/v2/analysis/lang/en"
+	_ "github.com/blevesearch/bleve/v2/analysis/lang/es"
+	_ "github.com/blevesearch/bleve/v2/analysis/lang/fr"
+	"github.com/blevesearch/bleve/v2/mapping"
+
+	"github.com/ogpsearch/ogpsearch/internal"
+)
+
+// BatchSize is the baseline's batch: one goroutine sends batches of 1,000.
+const BatchSize = 1000
+
+// Analyzer is the stock analyzer of a page language.
+func Analyzer(lang string) string {
+	if lang == "ko" {
+		return "cjk"
+	}
+	return lang
+}
+
+// Mapping is stock bleve: the default text field mapping (stored, term
+// vectors, in _all) with each language's stock analyzer on title and
+// description, keyword fields for the 7 facets, a numeric year.
+func Mapping() mapping.IndexMapping {
+	doc := bleve.NewDocumentStaticMapping()
+	for _, lang := range internal.Languages {
+		for _, f := range []string{"title", "description"} {
+			fm := bleve.NewTextFieldMapping()
+			fm.Analyzer = Analyzer(lang)
+			doc.AddFieldMappingsAt(f+"_"+lang, fm)
+		}
+	}
+	for _, f := range []string{"policy_area", "status", "member", "language", "starred", "completion", "year_facet"} {
+		doc.AddFieldMappingsAt(f, bleve.NewKeywordFieldMapping())
+	}
+	doc.AddFieldMappingsAt("year", bleve.NewNumericFieldMapping())
+	im := bleve.NewIndexMapping()
+	im.DefaultMapping = doc
+	return im
+}
+
+// Documents merges pages by ID into one document per commitment, in the
+// order of first appearance.
+func Documents(recs []internal.Commitment) []map[string]any {
+	byID := map[string]map[string]any{}
+	var order []string
+	for _, r := range recs {
+		d, ok := byID[r.ID]
+		if !ok {
+			var areas []string
+			for _, a := range r.PolicyAreas {
+				areas = append(areas, a.Key)
+			}
+			d = map[string]any{"id": r.ID, "member": r.Member, "status": r.Status.Key, "starred": r.Starred.Key,
+				"completion": r.Completion.Key, "year": float64(r.Year), "year_facet": strconv.Itoa(r.Year), "policy_area": areas}
+			byID[r.ID] = d
+			order = append(order, r.ID)
+		}
+		d["title_"+r.Lang] = r.Title
+		d["description_"+r.Lang] = r.Description
+		langs, _ := d["language"].([]string)
+		d["language"] = append(langs, r.Lang)
+	}
+	out := make([]map[string]any, 0, len(order))
+	for _, id := range order {
+		out = append(out, byID[id])
+	}
+	return out
+}
+
+// Build indexes docs into a new index at dir from one goroutine, in
+// batches of BatchSize, and returns it open.
+func Build(dir string, docs []map[string]any) (bleve.Index, error) {
+	idx, err := bleve.New(dir, Mapping())
+	if err != nil {
+		return nil, err
+	}
+	batch := idx.NewBatch()
+	for _, d := range docs {
+		if err := batch.Index(d["id"].(string), d); err != nil {
+			idx.Close()
+			return nil, err
+		}
+		if batch.Size() >= BatchSize {
+			if err := idx.Batch(batch); err != nil {
+				idx.Close()
+				return nil, err
+			}
+			batch = idx.NewBatch()
+		}
+	}
+	if err := idx.Batch(batch); err != nil {
+		idx.Close()
+		return nil, err
+	}
+	return idx, nil
+}
