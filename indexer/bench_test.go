@@ -25,6 +25,17 @@ func benchDocs() int {
 	return 20000
 }
 
+// benchCorpusDir is where benchCorpus wrote, removed by TestMain.
+var benchCorpusDir string
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if benchCorpusDir != "" {
+		os.RemoveAll(benchCorpusDir)
+	}
+	os.Exit(code)
+}
+
 // benchCorpus writes a scaled corpus once per process.
 var benchCorpus = sync.OnceValues(func() (string, error) {
 	recs, err := sample.Scale(benchDocs(), 42)
@@ -35,6 +46,7 @@ var benchCorpus = sync.OnceValues(func() (string, error) {
 	if err != nil {
 		return "", err
 	}
+	benchCorpusDir = dir
 	path := filepath.Join(dir, "commitments.jsonl")
 	f, err := os.Create(path)
 	if err != nil {
