@@ -38,6 +38,12 @@ const (
 	// DefaultMaxListingPages caps the page number of a member or members
 	// listing, so an endless pager cannot trap the crawl.
 	DefaultMaxListingPages = 200
+	// DefaultMaxDepth caps how many links away from a start URL (or a
+	// sitemap) a page may be, so an endless chain of pages of a known
+	// shape (a calendar of member-like pages) cannot trap the crawl. The
+	// real site's listings link every page of their pager, so its pages
+	// are a few links deep.
+	DefaultMaxDepth = 100
 )
 
 // ExtractFunc turns one decoded (UTF-8) commitment page into a record.
@@ -68,6 +74,8 @@ type Config struct {
 	ProgressEvery time.Duration
 	// MaxListingPages caps listing pagination (default 200).
 	MaxListingPages int
+	// MaxDepth caps the links followed from a start URL (default 100).
+	MaxDepth int
 }
 
 // Failure is a URL that could not be crawled, and why.
@@ -86,7 +94,15 @@ type Summary struct {
 	Failed        int               // len(Failures)
 	Failures      []Failure         // URL and reason of every failure
 	HostsStopped  map[string]string // origin → why the crawl of that host stopped
-	Elapsed       time.Duration
+	// Limits that kept the crawl bounded: links of no known page shape
+	// (calendars, search pages, other sections), links beyond MaxDepth,
+	// pages whose links were cut at the per-page cap, and whether the
+	// MaxPages budget ran out (what remained queued was not fetched).
+	SkippedShape int
+	SkippedDepth int
+	LinksCapped  int
+	BudgetSpent  bool
+	Elapsed      time.Duration
 }
 
 // withDefaults checks cfg and fills its zero fields.
@@ -112,6 +128,7 @@ func (cfg Config) withDefaults() (Config, error) {
 	}
 	cfg.Concurrency = orDefault(cfg.Concurrency, DefaultConcurrency)
 	cfg.MaxListingPages = orDefault(cfg.MaxListingPages, DefaultMaxListingPages)
+	cfg.MaxDepth = orDefault(cfg.MaxDepth, DefaultMaxDepth)
 	cfg.MaxBodyBytes = orDefault(cfg.MaxBodyBytes, DefaultMaxBodyBytes)
 	cfg.MaxRetryAfter = orDefault(cfg.MaxRetryAfter, DefaultMaxRetryAfter)
 	cfg.Timeout = orDefault(cfg.Timeout, DefaultTimeout)

@@ -32,6 +32,7 @@ type item struct {
 	u     *url.URL
 	kind  fetchKind
 	start bool
+	depth int // links followed from a start URL or a sitemap
 }
 
 // addHost registers the host of a start URL; the host map is complete
@@ -67,10 +68,11 @@ func (c *crawler) onHost(u *url.URL) (*host, *url.URL) {
 	return h, u
 }
 
-// admit enqueues a discovered link when it is on a crawled host, new, not
-// on the deny-list, a page shape the site model knows (commitment, member,
-// members) and, for listings, within the pagination cap.
-func (c *crawler) admit(link *url.URL) {
+// admit enqueues a link found depth links away from a start URL when it is
+// on a crawled host, new, not on the deny-list, a page shape the site model
+// knows (commitment, member, members), within MaxDepth and, for listings,
+// within the pagination cap.
+func (c *crawler) admit(link *url.URL, depth int) {
 	h, u := c.onHost(link)
 	if h == nil {
 		return
@@ -84,12 +86,17 @@ func (c *crawler) admit(link *url.URL) {
 	p := c.model.Classify(u)
 	switch {
 	case p.Kind == sitemodel.Unknown:
+		c.sum.SkippedShape++
 		return
 	case p.Kind != sitemodel.CommitmentPage && p.Page > c.cfg.MaxListingPages:
 		c.log.Debug("listing page beyond the cap", "url", u.String())
 		return
+	case depth > c.cfg.MaxDepth:
+		c.sum.SkippedDepth++
+		c.log.Debug("link beyond the depth cap", "url", u.String())
+		return
 	}
-	c.enqueueLocked(h, item{u: u, kind: kindPage}, false)
+	c.enqueueLocked(h, item{u: u, kind: kindPage, depth: depth}, false)
 }
 
 // admitStart enqueues a start URL: any shape, but never a denied one.
@@ -180,7 +187,7 @@ func (c *crawler) takePage() bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.cfg.MaxPages > 0 && c.pages >= c.cfg.MaxPages {
-		c.full = true
+		c.full, c.sum.BudgetSpent = true, true
 		return false
 	}
 	c.pages++

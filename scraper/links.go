@@ -9,13 +9,19 @@ import (
 	"golang.org/x/net/html"
 )
 
+// maxLinksPerPage bounds the links taken from one page: the real site's
+// pages have a few hundred, and a page with millions must not fill the
+// frontier.
+const maxLinksPerPage = 5000
+
 // pageLinks lists the links of a page a polite crawler may follow, resolved
 // against the page's <base href> (or its URL) and normalised: every <a href>
 // that is visible, outside <noscript> and <template>, and not rel=nofollow,
 // plus the translations named by <link rel="alternate" hreflang>. Links that
 // are not http(s) are dropped. Whether a link is on a crawled host and of a
-// known shape is decided by the caller.
-func pageLinks(doc *goquery.Document, pageURL *url.URL) []*url.URL {
+// known shape is decided by the caller. It keeps the first limit links and
+// reports whether there were more.
+func pageLinks(doc *goquery.Document, pageURL *url.URL, limit int) (out []*url.URL, capped bool) {
 	base := pageURL
 	if href, ok := doc.Find("base[href]").First().Attr("href"); ok {
 		if b, err := Normalize(href, pageURL); err == nil {
@@ -23,24 +29,26 @@ func pageLinks(doc *goquery.Document, pageURL *url.URL) []*url.URL {
 		}
 	}
 	hidden := hiddenSelectors(doc)
-	var out []*url.URL
-	add := func(href string) {
+	add := func(href string) bool {
+		if len(out) >= limit {
+			capped = true
+			return false
+		}
 		if u, err := Normalize(href, base); err == nil {
 			out = append(out, u)
 		}
+		return true
 	}
-	doc.Find("a[href]").Each(func(_ int, a *goquery.Selection) {
+	doc.Find("a[href]").EachWithBreak(func(_ int, a *goquery.Selection) bool {
 		if hasToken(a.AttrOr("rel", ""), "nofollow") || concealed(a.Nodes[0], hidden) {
-			return
+			return true
 		}
-		add(a.AttrOr("href", ""))
+		return add(a.AttrOr("href", ""))
 	})
-	doc.Find("link[hreflang][href]").Each(func(_ int, l *goquery.Selection) {
-		if hasToken(l.AttrOr("rel", ""), "alternate") {
-			add(l.AttrOr("href", ""))
-		}
+	doc.Find("link[hreflang][href]").EachWithBreak(func(_ int, l *goquery.Selection) bool {
+		return !hasToken(l.AttrOr("rel", ""), "alternate") || add(l.AttrOr("href", ""))
 	})
-	return out
+	return out, capped
 }
 
 // hasToken reports whether a space-separated attribute holds tok.

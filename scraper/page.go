@@ -50,22 +50,28 @@ func (c *crawler) visitPage(ctx context.Context, h *host, it item) {
 		c.fail(ctx, h, it.u.String(), fmt.Errorf("fetch %s: %w", it.u, err))
 		return
 	}
-	c.follow(page, f.finalURL) // relative links resolve against the address served
+	c.follow(page, f.finalURL, it.depth+1) // relative links resolve against the address served
 	final := SiteCanonical(f.finalURL, c.model)
 	if c.model.Classify(final).Kind == sitemodel.CommitmentPage {
 		c.store(ctx, h, it.u, final, f, page, cs)
 	}
 }
 
-// follow admits the followable links of a decoded page.
-func (c *crawler) follow(page []byte, pageURL *url.URL) {
+// follow admits the followable links of a decoded page, which are depth
+// links away from a start URL; past maxLinksPerPage they are dropped.
+func (c *crawler) follow(page []byte, pageURL *url.URL, depth int) {
 	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(page))
 	if err != nil {
 		c.log.Warn("unparsable page", "url", pageURL.String(), "err", err)
 		return
 	}
-	for _, u := range pageLinks(doc, pageURL) {
-		c.admit(u)
+	links, capped := pageLinks(doc, pageURL, maxLinksPerPage)
+	if capped {
+		c.add(func(s *Summary) { s.LinksCapped++ })
+		c.log.Warn("page has too many links; the rest are ignored", "url", pageURL.String(), "kept", maxLinksPerPage)
+	}
+	for _, u := range links {
+		c.admit(u, depth)
 	}
 }
 
@@ -96,7 +102,7 @@ func (c *crawler) unchanged(ctx context.Context, h *host, m RawMeta) {
 		return
 	}
 	if u, err := url.Parse(m.FinalURL); err == nil {
-		c.follow(page, u)
+		c.follow(page, u, 1) // how deep it was found is not stored
 	}
 	if _, ok := c.corpus.recordFor(m.URL, m.FinalURL); ok {
 		return

@@ -82,7 +82,7 @@ func (c *crawler) visitSitemap(ctx context.Context, h *host, it item) {
 	}
 	for _, loc := range pages {
 		if u, err := Normalize(loc, it.u); err == nil {
-			c.admit(u)
+			c.admit(u, 1)
 		}
 	}
 	c.log.Debug("sitemap read", "url", it.u.String(), "pages", len(pages), "sitemaps", len(children))

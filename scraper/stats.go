@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 )
@@ -48,8 +49,31 @@ func (c *crawler) queued() int {
 func (c *crawler) progressLine(elapsed time.Duration) string {
 	q := c.queued()
 	s := c.summary(elapsed)
-	return fmt.Sprintf("crawl: %d fetched, %d unchanged, %d stored, %d skipped by robots.txt, %d denied, %d failed, %d queued, %d hosts stopped, %s elapsed",
+	line := fmt.Sprintf("crawl: %d fetched, %d unchanged, %d stored, %d skipped by robots.txt, %d denied, %d failed, %d queued, %d hosts stopped, %s elapsed",
 		s.Fetched, s.Unchanged, s.Stored, s.SkippedRobots, s.SkippedDenied, s.Failed, q, len(s.HostsStopped), s.Elapsed.Round(time.Second))
+	return line + s.Limits()
+}
+
+// Limits describes the limits that kept the crawl bounded, as a suffix of
+// the summary line ("; limits: …"), or "" when none applied.
+func (s Summary) Limits() string {
+	var parts []string
+	if s.SkippedShape > 0 {
+		parts = append(parts, fmt.Sprintf("%d links of no known page shape ignored", s.SkippedShape))
+	}
+	if s.SkippedDepth > 0 {
+		parts = append(parts, fmt.Sprintf("%d links beyond the depth cap ignored", s.SkippedDepth))
+	}
+	if s.LinksCapped > 0 {
+		parts = append(parts, fmt.Sprintf("%d pages with more than %d links cut", s.LinksCapped, maxLinksPerPage))
+	}
+	if s.BudgetSpent {
+		parts = append(parts, "page budget spent, queued pages not fetched")
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "; limits: " + strings.Join(parts, ", ")
 }
 
 // startProgress writes a progress line to cfg.Progress every ProgressEvery

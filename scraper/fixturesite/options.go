@@ -19,6 +19,10 @@ type Options struct {
 	// Hostile turns on the hostile behaviours: retried statuses, a slow
 	// page, legacy encodings, redirect loops and an oversized page.
 	Hostile bool
+	// Traps turns on the resource traps linked from TrapsPath (a gzip
+	// bomb, pages of a million links, endless calendars) and a robots.txt
+	// of over 10 MB; see traps.go.
+	Traps bool
 }
 
 // Defaults of Options.

@@ -34,6 +34,7 @@ type Server struct {
 	versions map[pageKey]int
 
 	plan  hostilePlan
+	traps traps
 	hitMu sync.Mutex
 	hits  map[pageKey]int
 }
@@ -110,6 +111,9 @@ func isTrap(u *url.URL) bool {
 
 // dispatch answers a request by URL shape.
 func (s *Server) dispatch(w http.ResponseWriter, r *http.Request) {
+	if s.opts.Traps && s.serveTrap(w, r) {
+		return
+	}
 	path := r.URL.Path
 	switch {
 	case path == "/robots.txt":
