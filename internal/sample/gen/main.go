@@ -1,6 +1,11 @@
 // Command gen writes the sample corpus: every page of the sample site
 // rendered as the fixture site serves it, then extracted by the real
 // extractor. Run through `go generate ./internal/sample`.
+//
+// With -scale N it writes instead a generated corpus of N commitments with
+// the sample's shape (sample.WriteScaled), the corpus the benchmarks use:
+//
+//	go run ./internal/sample/gen -scale 100000 -seed 42 -out commitments.jsonl
 package main
 
 import (
@@ -25,7 +30,16 @@ const fetchedAt = "2026-11-27T00:00:00Z"
 
 func main() {
 	out := flag.String("out", "corpus.jsonl", "file to write")
+	scale := flag.Int("scale", 0, "write a generated corpus of this many commitments instead")
+	seed := flag.Uint64("seed", 42, "seed of the generated corpus")
 	flag.Parse()
+	if *scale > 0 {
+		if err := writeScaled(*out, *scale, *seed); err != nil {
+			fmt.Fprintln(os.Stderr, "gen:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	var buf bytes.Buffer
 	if err := Generate(&buf); err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
@@ -35,6 +49,18 @@ func main() {
 		fmt.Fprintln(os.Stderr, "gen:", err)
 		os.Exit(1)
 	}
+}
+
+func writeScaled(path string, n int, seed uint64) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := sample.WriteScaled(f, n, seed); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // Generate writes the sample corpus as JSON Lines.
