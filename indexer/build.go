@@ -10,10 +10,13 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"strconv"
 	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 
 	"github.com/ogpsearch/ogpsearch/internal"
 )
@@ -68,7 +71,7 @@ func Build(ctx context.Context, corpusPath, dir string, opts Options) (sum Summa
 	version := newVersionName()
 	tmp := filepath.Join(dir, version+".tmp")
 	defer func() {
-		if err != nil {
+		if err = writeFailure(tmp, err); err != nil {
 			_ = os.RemoveAll(tmp)
 		}
 	}()
@@ -77,12 +80,18 @@ func Build(ctx context.Context, corpusPath, dir string, opts Options) (sum Summa
 		return sum, err
 	}
 	b := &builder{idx: idx, src: src, hashes: hashes, opts: opts, sum: &sum, start: start}
-	if err = b.run(ctx); err != nil {
+	if err = b.run(ctx); err == nil {
+		err = markFormat(idx)
+	}
+	if err != nil {
 		idx.Close()
 		return sum, err
 	}
 	if err = idx.Close(); err != nil {
 		return sum, fmt.Errorf("index: close new version: %w", err)
+	}
+	if err = mergeSegments(ctx, tmp); err != nil {
+		return sum, err
 	}
 	if err = verify(tmp, b.docs); err != nil {
 		return sum, err
@@ -118,8 +127,12 @@ func (o Options) withDefaults() Options {
 // the content hashes of the documents already there.
 func startVersion(dir, tmp string, full bool) (bleve.Index, map[string]string, error) {
 	cur, _, err := Current(dir)
+	if err == nil && !full {
+		// A version of another format cannot be updated in place.
+		full = formatOf(cur) != FormatVersion
+	}
 	if full || errors.Is(err, ErrNoIndex) {
-		idx, err := bleve.New(tmp, NewMapping())
+		idx, err := newVersion(tmp)
 		if err != nil {
 			return nil, nil, fmt.Errorf("index: create: %w", err)
 		}
@@ -140,7 +153,7 @@ func startVersion(dir, tmp string, full bool) (bleve.Index, map[string]string, e
 	if err := copyable.CopyTo(bleve.FileSystemDirectory(tmp)); err != nil {
 		return nil, nil, fmt.Errorf("index: copy current version: %w", err)
 	}
-	idx, err := bleve.Open(tmp)
+	idx, err := openVersion(tmp)
 	if err != nil {
 		return nil, nil, fmt.Errorf("index: open copy: %w", err)
 	}
@@ -150,6 +163,113 @@ func startVersion(dir, tmp string, full bool) (bleve.Index, map[string]string, e
 		return nil, nil, err
 	}
 	return idx, hashes, nil
+}
+
+// markFormat records the format version in the index.
+func markFormat(idx bleve.Index) error {
+	if err := idx.SetInternal(formatKey, []byte(strconv.Itoa(FormatVersion))); err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	return nil
+}
+
+// mergeSegments merges the segments of the closed index at path into one:
+// a search walks each segment's postings separately, so one segment
+// answers fastest. Scorch merges only segments on disk, hence the reopen;
+// it deletes the merged-away files later, in the background, so the
+// merged index is copied into path/merged, whose files then replace
+// path's. All of it stays inside path, a .tmp build until committed.
+func mergeSegments(ctx context.Context, path string) error {
+	idx, err := openVersion(path)
+	if err != nil {
+		return fmt.Errorf("index: merge segments: %w", err)
+	}
+	merged := filepath.Join(path, "merged")
+	err = forceMerge(ctx, idx, merged)
+	if cerr := idx.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = ctx.Err()
+	}
+	if err == nil {
+		err = replaceFiles(path, merged)
+	}
+	if err != nil {
+		_ = os.RemoveAll(merged)
+		return fmt.Errorf("index: merge segments: %w", err)
+	}
+	return nil
+}
+
+// replaceFiles moves the entries of from into dir, replacing dir's own,
+// and removes from.
+func replaceFiles(dir, from string) error {
+	entries, err := os.ReadDir(from)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		target := filepath.Join(dir, e.Name())
+		if err := os.RemoveAll(target); err != nil {
+			return err
+		}
+		if err := os.Rename(filepath.Join(from, e.Name()), target); err != nil {
+			return err
+		}
+	}
+	return os.Remove(from)
+}
+
+func forceMerge(ctx context.Context, idx bleve.Index, copyTo string) error {
+	adv, err := idx.Advanced()
+	if err != nil {
+		return err
+	}
+	s, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return fmt.Errorf("not a scorch index")
+	}
+	if err := s.ForceMerge(ctx, &mergeplan.SingleSegmentMergePlanOptions); err != nil {
+		return err
+	}
+	copyable, ok := idx.(bleve.IndexCopyable)
+	if !ok {
+		return fmt.Errorf("the index cannot be copied")
+	}
+	return copyable.CopyTo(bleve.FileSystemDirectory(copyTo))
+}
+
+// formatKey holds the format version among the index's internal values.
+var formatKey = []byte("ogpsearch_format")
+
+// Format returns the format version an open index was built with (0 for
+// an index from before formats were recorded).
+func Format(idx bleve.Index) int {
+	v, err := idx.GetInternal(formatKey)
+	if err != nil {
+		return 0
+	}
+	n, _ := strconv.Atoi(string(v))
+	return n
+}
+
+// CheckFormat reports an index this program cannot search as it is.
+func CheckFormat(idx bleve.Index) error {
+	if f := Format(idx); f != FormatVersion {
+		return fmt.Errorf("the index has format %d, this program reads format %d: rebuild it with `ogpsearch index --full`", f, FormatVersion)
+	}
+	return nil
+}
+
+// formatOf is the format of the version at path, 0 when unreadable.
+func formatOf(path string) int {
+	idx, err := bleve.OpenUsing(path, map[string]any{"read_only": true})
+	if err != nil {
+		return 0
+	}
+	defer idx.Close()
+	return Format(idx)
 }
 
 // storedHashes reads the content hash of every document.
@@ -220,7 +340,7 @@ func (b *builder) run(ctx context.Context) error {
 		go func() {
 			defer wg.Done()
 			for batch := range batches {
-				if err := b.idx.Batch(batch); err != nil {
+				if err := writeBatch(b.idx, batch); err != nil {
 					errs <- fmt.Errorf("index: write batch: %w", err)
 					cancel()
 					return

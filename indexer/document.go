@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ogpsearch/ogpsearch/indexer/analysis"
 	"github.com/ogpsearch/ogpsearch/internal"
 )
 
@@ -31,6 +32,7 @@ func Document(pages []internal.Commitment) (string, map[string]any, error) {
 	}
 	doc := map[string]any{FieldID: id}
 	var langs, folded []string
+	var title, body []analysis.Section
 	folded = append(folded, id)
 	meta := make([]internal.Commitment, 0, len(pages))
 	for _, p := range pages {
@@ -41,20 +43,20 @@ func Document(pages []internal.Commitment) (string, map[string]any, error) {
 			folded = append(folded, a.Label)
 		}
 		if knownLanguage(p.Lang) {
-			texts := map[string]string{
-				"title":        p.Title,
-				"description":  p.Description,
-				"irm_summary":  p.IRMSummary,
-				"institutions": strings.TrimSpace(p.LeadInstitution + "\n" + p.SupportInstitutions),
-				"action_plan":  p.ActionPlan,
+			if p.Title != "" {
+				doc[TitleField(p.Lang)] = p.Title
 			}
-			for name, text := range texts {
-				if text != "" {
-					doc[TextField(name, p.Lang)] = text
-				}
+			title = append(title, analysis.Section{Lang: p.Lang, Text: p.Title})
+			for _, text := range []string{p.Description, p.IRMSummary, p.LeadInstitution, p.SupportInstitutions, p.ActionPlan} {
+				body = append(body, analysis.Section{Lang: p.Lang, Text: text})
 			}
 		}
 		meta = append(meta, p)
+	}
+	for field, sections := range map[string][]analysis.Section{FieldTitle: title, FieldBody: body} {
+		if text := analysis.JoinSections(sections); text != "" {
+			doc[field] = text
+		}
 	}
 	for _, l := range internal.Languages {
 		folded = append(folded, internal.Vocab(internal.VocabMember).Label(main.Member, l))
@@ -80,7 +82,38 @@ func Document(pages []internal.Commitment) (string, map[string]any, error) {
 		return "", nil, fmt.Errorf("document %s: %w", id, err)
 	}
 	doc[FieldMeta] = string(data)
+	heads := make([]Head, len(meta))
+	for i, p := range meta {
+		heads[i] = Head{Lang: p.Lang, URL: p.URL, Title: p.Title, Member: p.Member, Year: p.Year, Status: p.Status, PolicyAreas: p.PolicyAreas}
+	}
+	if data, err = json.Marshal(heads); err != nil {
+		return "", nil, fmt.Errorf("document %s: %w", id, err)
+	}
+	doc[FieldHeads] = string(data)
 	return id, doc, nil
+}
+
+// Head is what a search hit shows of a page without its texts. The heads
+// of a commitment's pages are stored apart from the pages (FieldHeads):
+// reading them skips the long texts, most of the stored bytes.
+type Head struct {
+	Lang        string          `json:"lang"`
+	URL         string          `json:"url"`
+	Title       string          `json:"title"`
+	Member      string          `json:"member"`
+	Year        int             `json:"year"`
+	Status      internal.Term   `json:"status"`
+	PolicyAreas []internal.Term `json:"policy_areas"`
+}
+
+// Heads decodes the stored heads of a document's pages.
+func Heads(fields map[string]any) ([]Head, error) {
+	raw, _ := fields[FieldHeads].(string)
+	var heads []Head
+	if err := json.Unmarshal([]byte(raw), &heads); err != nil {
+		return nil, fmt.Errorf("stored heads: %w", err)
+	}
+	return heads, nil
 }
 
 // contentHash is the hash of what a commitment's pages say, whatever the

@@ -8,10 +8,15 @@ import (
 	"github.com/ogpsearch/ogpsearch/internal"
 )
 
-// Field names of the index. Text fields exist once per language, suffixed
-// with the language ("title_fr"), each with its language's analyzer.
+// Field names of the index. FieldTitle holds the titles of every
+// language and FieldBody their other texts, each section analysed as its
+// language (analysis.Multi). The title is also in a field of its own per
+// language, suffixed with the language ("title_fr"), for the reader's
+// language to weigh more.
 const (
 	FieldID          = "id"
+	FieldTitle       = "title"
+	FieldBody        = "body"
 	FieldFolded      = "folded"
 	FieldPolicyArea  = "policy_area"
 	FieldStatus      = "status"
@@ -23,42 +28,51 @@ const (
 	FieldYearFacet   = "year_facet"
 	FieldContentHash = "content_hash"
 	FieldMeta        = "_meta"
+	FieldHeads       = "_heads"
 )
 
-// TextFields are the per-language text fields, in decreasing weight.
-var TextFields = []string{"title", "description", "irm_summary", "institutions", "action_plan"}
+// FormatVersion changes when the fields or their analysis change: an
+// index of another format is rebuilt in full, not updated, and the server
+// refuses to open it.
+const FormatVersion = 2
 
 // FacetFields are the keyword fields facets count.
 var FacetFields = []string{FieldPolicyArea, FieldStatus, FieldMember, FieldLanguage, FieldStarred, FieldCompletion, FieldYearFacet}
 
-// TextField names a language's text field: TextField("title", "fr") is
+// TitleField names a language's title field: TitleField("fr") is
 // "title_fr".
-func TextField(name, lang string) string { return name + "_" + lang }
+func TitleField(lang string) string { return "title_" + lang }
 
 // NewMapping is the index mapping: static (nothing indexed unless listed),
 // one document per commitment.
 func NewMapping() mapping.IndexMapping {
 	doc := bleve.NewDocumentStaticMapping()
-	for _, lang := range internal.Languages {
-		for _, f := range TextFields {
-			fm := bleve.NewTextFieldMapping()
-			fm.Analyzer = analysis.ForLanguage(lang)
-			// The text is kept once, in FieldMeta; snippets are cut from
-			// it by re-analysing the few hits shown, which costs less
-			// than term vectors on every field of every document.
-			fm.Store = false
-			fm.IncludeTermVectors = false
-			fm.IncludeInAll = false
-			fm.DocValues = false
-			doc.AddFieldMappingsAt(TextField(f, lang), fm)
-		}
+	// The text is kept once, in FieldMeta; snippets are cut from it by
+	// re-analysing the few hits shown. Term vectors hold the positions
+	// phrase queries need; bleve reads them only for phrases.
+	text := func(analyzer string) *mapping.FieldMapping {
+		fm := bleve.NewTextFieldMapping()
+		fm.Analyzer = analyzer
+		fm.Store = false
+		fm.IncludeTermVectors = true
+		fm.IncludeInAll = false
+		fm.DocValues = false
+		return fm
 	}
-	folded := bleve.NewTextFieldMapping()
-	folded.Analyzer = analysis.Folded
-	folded.Store = false
-	folded.IncludeInAll = false
-	folded.DocValues = false
-	doc.AddFieldMappingsAt(FieldFolded, folded)
+	for _, lang := range internal.Languages {
+		// Only word queries look here (the reader's language weighs
+		// more); phrases go to FieldTitle, so no positions.
+		fm := text(analysis.ForLanguage(lang))
+		fm.IncludeTermVectors = false
+		doc.AddFieldMappingsAt(TitleField(lang), fm)
+	}
+	// One field for the titles and one for the description, IRM summary,
+	// institutions and action plan of every language, each section
+	// analysed as its language: a word is looked up in them once per
+	// distinct term its languages make, not once per language and field.
+	doc.AddFieldMappingsAt(FieldTitle, text(analysis.Multi))
+	doc.AddFieldMappingsAt(FieldBody, text(analysis.Multi))
+	doc.AddFieldMappingsAt(FieldFolded, text(analysis.Folded))
 
 	for _, f := range append([]string{FieldID}, FacetFields...) {
 		kw := bleve.NewKeywordFieldMapping()
@@ -73,7 +87,7 @@ func NewMapping() mapping.IndexMapping {
 	year.DocValues = true
 	doc.AddFieldMappingsAt(FieldYear, year)
 
-	for _, f := range []string{FieldMeta, FieldContentHash} {
+	for _, f := range []string{FieldMeta, FieldHeads, FieldContentHash} {
 		stored := bleve.NewKeywordFieldMapping()
 		stored.Index = false
 		stored.Store = true

@@ -85,10 +85,21 @@ func openSource(ctx context.Context, path string) (*source, error) {
 		f.Close()
 		return nil, err
 	}
+	if s.records == 0 && len(s.rejected) > 0 {
+		f.Close()
+		return nil, noRecords(p, s.rejected)
+	}
 	if st, err := f.Stat(); err == nil {
 		s.bytes = st.Size()
 	}
 	return s, nil
+}
+
+// noRecords is the error of a corpus file none of whose lines is a record
+// (a wrong file, a binary one): building from it would replace the index
+// with an empty one.
+func noRecords(path string, bad []internal.LineError) error {
+	return fmt.Errorf("corpus %s: none of its %d non-empty lines is a record (first: %v); nothing indexed, the current version is unchanged", path, len(bad), bad[0])
 }
 
 // lineID reads enough of a line to group it: its id and lang, which the

@@ -45,7 +45,7 @@ func pageRequest(req internal.SearchRequest, text query.Query, after cursor, qui
 		order = order[:len(order)-1]
 	}
 	r := bleve.NewSearchRequestOptions(withFilter(text, filterQuery(req, "")), req.Size+1, (req.Page-1)*req.Size, false)
-	r.Fields = []string{indexer.FieldMeta}
+	r.Fields = []string{indexer.FieldMeta, indexer.FieldHeads}
 	r.SortByCustom(order)
 	if after.Keys != nil {
 		r.From = 0
@@ -297,27 +297,14 @@ func (an *analyzers) pageMatches(p internal.Commitment, m *marks) bool {
 	return found
 }
 
-// pageHead is what a hit shows of a stored page without snippets.
-// Decoding only it skips the long texts, most of the stored bytes.
-type pageHead struct {
-	Lang        string          `json:"lang"`
-	URL         string          `json:"url"`
-	Title       string          `json:"title"`
-	Member      string          `json:"member"`
-	Year        int             `json:"year"`
-	Status      internal.Term   `json:"status"`
-	PolicyAreas []internal.Term `json:"policy_areas"`
-}
-
 // storedPages decodes the pages stored with a document, whole or (texts
 // false) only what a hit shows without snippets.
 func storedPages(fields map[string]any, texts bool) ([]internal.Commitment, error) {
 	if texts {
 		return indexer.Pages(fields)
 	}
-	raw, _ := fields[indexer.FieldMeta].(string)
-	var heads []pageHead
-	if err := json.Unmarshal([]byte(raw), &heads); err != nil {
+	heads, err := indexer.Heads(fields)
+	if err != nil {
 		return nil, err
 	}
 	pages := make([]internal.Commitment, len(heads))

@@ -32,6 +32,7 @@ type Engine struct {
 	mu        sync.Mutex // guards cur, closed and every version's refs
 	cur       *version
 	closed    bool
+	problem   reloadProblem // why the version on disk is not served (problem.go)
 }
 
 // version is one open version of the index and what is built from it.
@@ -82,6 +83,9 @@ func (e *Engine) open(ctx context.Context) (*version, error) {
 }
 
 func (e *Engine) check(ctx context.Context, v *version) error {
+	if err := indexer.CheckFormat(v.idx); err != nil {
+		return err
+	}
 	docs, err := v.idx.DocCount()
 	if err != nil {
 		return err
@@ -197,11 +201,11 @@ func searchError(ctx context.Context, err error) error {
 	return fmt.Errorf("search: %w", err)
 }
 
-// Reload switches to the version CURRENT names when it is a new one and
+// reload switches to the version CURRENT names when it is a new one and
 // reports whether it did. Searches running on the old version finish on
 // it; it is closed after them. A new version that fails to open or to
 // answer is refused (error) and the old one keeps serving.
-func (e *Engine) Reload() (bool, error) {
+func (e *Engine) reload() (bool, error) {
 	e.reloading.Lock()
 	defer e.reloading.Unlock()
 	_, name, err := indexer.Current(e.dir)

@@ -13,186 +13,6 @@ import (
 	"github.com/ogpsearch/ogpsearch/internal"
 )
 
-// MaxQueryWords bounds the words of one query, so a hostile query cannot
-// make a huge boolean query. Words past it are ignored.
-const MaxQueryWords = 32
-
-// A query as people type it:
-//
-//	open data           every word required, in any field of any language
-//	"open data"         a phrase
-//	-budget  -"a b"     excluded word or phrase
-//	member:france       a documented field (see fieldNames), also negated
-//	KR0018, kr 0018     a commitment ID (exact, never fuzzy)
-//
-// Anything else is text: punctuation, wildcards and regular-expression
-// characters mean nothing special and the analyzers drop them.
-
-// clause is one unit of a parsed query.
-type clause struct {
-	text   string // the word(s), the phrase, or the field's value
-	field  string // for field:value, a name of fieldNames
-	phrase bool
-	not    bool
-	// idParts holds the two words of an ID typed with a space (KR 0018),
-	// which are also read as two words in case they were not an ID.
-	idParts []string
-}
-
-// parseQuery splits q (already checked by cleanQuery) into clauses, at
-// most MaxQueryWords words in all.
-func parseQuery(q string) []clause {
-	q = internal.NormalizeText(q)
-	var out []clause
-	words := 0
-	for rest := q; words < MaxQueryWords; {
-		rest = strings.TrimLeft(rest, " \t\r\n")
-		if rest == "" {
-			break
-		}
-		var c clause
-		c, rest = nextClause(rest)
-		if c.text == "" {
-			continue
-		}
-		n := len(strings.Fields(c.text))
-		if words+n > MaxQueryWords {
-			c.text = strings.Join(strings.Fields(c.text)[:MaxQueryWords-words], " ")
-			n = MaxQueryWords - words
-		}
-		words += n
-		out = append(out, c)
-	}
-	return mergeHangul(joinIDs(out))
-}
-
-// nextClause reads one clause at the start of s and returns the rest. A
-// clause with empty text (a lone "-", "member:" without value) is to be
-// skipped.
-func nextClause(s string) (clause, string) {
-	var c clause
-	if s[0] == '-' {
-		c.not = true
-		s = s[1:]
-		if s == "" || isSpaceByte(s[0]) {
-			return clause{}, s
-		}
-	}
-	if s[0] == '"' {
-		c.phrase = true
-		c.text, s = quoted(s)
-		return c, s
-	}
-	end := strings.IndexAny(s, " \t\r\n")
-	if end < 0 {
-		end = len(s)
-	}
-	tok := s[:end]
-	if i := strings.IndexByte(tok, ':'); i > 0 {
-		if name, ok := fieldName(tok[:i]); ok {
-			c.field = name
-			if strings.HasPrefix(s[i+1:], `"`) {
-				c.text, s = quoted(s[i+1:])
-				return c, s
-			}
-			c.text = tok[i+1:]
-			return c, s[end:]
-		}
-	}
-	c.text = tok
-	return c, s[end:]
-}
-
-// quoted reads a phrase starting with a quote; an unbalanced quote runs to
-// the end of s.
-func quoted(s string) (string, string) {
-	s = s[1:]
-	end := strings.IndexByte(s, '"')
-	if end < 0 {
-		return strings.TrimSpace(s), ""
-	}
-	return strings.TrimSpace(s[:end]), s[end+1:]
-}
-
-func isSpaceByte(b byte) bool { return b == ' ' || b == '\t' || b == '\r' || b == '\n' }
-
-// isPlainWord reports whether c is a positive single word.
-func (c clause) isPlainWord() bool { return c.field == "" && !c.phrase && !c.not && c.idParts == nil }
-
-// joinIDs reads "KR 0018" (two to four letters, then four digits) as one ID
-// clause that keeps its two words.
-func joinIDs(in []clause) []clause {
-	out := make([]clause, 0, len(in))
-	for i := 0; i < len(in); i++ {
-		c := in[i]
-		if i+1 < len(in) && c.isPlainWord() && in[i+1].isPlainWord() && isIDLetters(c.text) && isIDDigits(in[i+1].text) {
-			out = append(out, clause{text: c.text + in[i+1].text, idParts: []string{c.text, in[i+1].text}})
-			i++
-			continue
-		}
-		out = append(out, c)
-	}
-	return out
-}
-
-// mergeHangul keeps a run of Hangul-only words together: the Korean
-// analysis needs their neighbours to turn a one-syllable word into the
-// bigram an unspaced text has (정보공개 법 finds 정보공개법), and spacing
-// never matters to it.
-func mergeHangul(in []clause) []clause {
-	var out []clause
-	for _, c := range in {
-		if n := len(out); n > 0 && c.isPlainWord() && out[n-1].isPlainWord() && allHangul(c.text) && allHangul(out[n-1].text) {
-			out[n-1].text += " " + c.text
-			continue
-		}
-		out = append(out, c)
-	}
-	return out
-}
-
-func allHangul(w string) bool {
-	for _, r := range w {
-		if !unicode.Is(unicode.Hangul, r) && r != ' ' {
-			return false
-		}
-	}
-	return w != ""
-}
-
-// asID returns the commitment ID a word spells (kr0018, KR-0018 → KR0018).
-func asID(w string) (string, bool) {
-	n := 0
-	for n < len(w) && isASCIILetter(w[n]) {
-		n++
-	}
-	letters, digits := w[:n], w[n:]
-	if len(digits) == 5 && strings.IndexByte("-/._", digits[0]) >= 0 {
-		digits = digits[1:]
-	}
-	if !isIDLetters(letters) || !isIDDigits(digits) {
-		return "", false
-	}
-	return strings.ToUpper(letters + digits), true
-}
-
-func isIDLetters(s string) bool { return len(s) >= 2 && len(s) <= 4 && allBytes(s, isASCIILetter) }
-
-func isIDDigits(s string) bool {
-	return len(s) == 4 && allBytes(s, func(b byte) bool { return b >= '0' && b <= '9' })
-}
-
-func allBytes(s string, ok func(byte) bool) bool {
-	for i := 0; i < len(s); i++ {
-		if !ok(s[i]) {
-			return false
-		}
-	}
-	return true
-}
-
-func isASCIILetter(b byte) bool { return b|0x20 >= 'a' && b|0x20 <= 'z' }
-
 // fuzziness is the typo tolerance of a folded term: none for short words,
 // numbers, IDs and scripts without letters-as-sounds, 1 edit from 5
 // letters, 2 from 9.
@@ -217,11 +37,13 @@ func fuzziness(term string) int {
 // another real word.
 const maxFuzzyRunes = 24
 
-// Weights: fieldWeight ranks the text fields, title above description
-// above the rest; readerBoost prefers the reader's language; the folded
-// field (names, IDs, titles unstemmed), typo-tolerant matches and the ID
-// field weigh as below.
+// Weights: a title match ranks above a body match, and a match in the
+// title in the reader's language adds readerBoost; the folded field (names,
+// IDs, titles unstemmed), typo-tolerant matches and the ID field weigh as
+// below.
 const (
+	titleBoost  = 3
+	bodyBoost   = 1
 	readerBoost = 1.5
 	foldedBoost = 2
 	fuzzyBoost  = 0.4
@@ -231,14 +53,15 @@ const (
 	maxTermsPerWord = 24
 )
 
-func fieldWeight(field string) float64 {
-	switch field {
-	case "title":
-		return 3
-	case "description":
-		return 1.5
+// seenTerms reports whether an earlier language made the same terms of a
+// word (the titles and bodies of every language share their fields, so
+// one query covers them all), and adds them when not.
+func seenTerms(seen *[][]string, terms []string) bool {
+	if slices.ContainsFunc(*seen, func(t []string) bool { return slices.Equal(t, terms) }) {
+		return true
 	}
-	return 1
+	*seen = append(*seen, terms)
+	return false
 }
 
 // textQuery is a parsed query turned into bleve clauses.
@@ -321,28 +144,28 @@ func (b *builder) clauseQuery(c clause, m *marks) (query.Query, error) {
 	return b.wordQuery(c.text, !c.not && !c.phrase, m), nil
 }
 
-// wordQuery matches one word in any field of any language, each field
-// analysed with its language's query-side analyzer, or in the folded field
-// (names, IDs, titles unstemmed), there with typo tolerance when fuzzy.
+// wordQuery matches one word in the titles or the bodies, analysed with
+// each language's query-side analyzer, or in the folded field (names, IDs,
+// titles unstemmed), there with typo tolerance when fuzzy. Languages that
+// make the same terms of the word share one query.
 func (b *builder) wordQuery(word string, fuzzy bool, m *marks) query.Query {
-	an := b.an
 	var alts []query.Query
+	var seen [][]string
 	for _, l := range internal.Languages {
 		index := analysis.ForLanguage(l)
-		terms := limitTerms(an.terms(analysis.QueryAnalyzer(index), word))
+		terms := limitTerms(b.an.terms(analysis.QueryAnalyzer(index), word))
 		if len(terms) == 0 {
 			continue // a stop word in this language
 		}
 		m.add(index, terms)
-		for _, f := range indexer.TextFields {
-			boost := fieldWeight(f)
-			if l == b.lang {
-				boost *= readerBoost
-			}
-			alts = append(alts, termsQuery(indexer.TextField(f, l), terms, boost))
+		if l == b.lang {
+			alts = append(alts, termsQuery(indexer.TitleField(l), terms, readerBoost))
+		}
+		if !seenTerms(&seen, terms) {
+			alts = append(alts, termsQuery(indexer.FieldTitle, terms, titleBoost), termsQuery(indexer.FieldBody, terms, bodyBoost))
 		}
 	}
-	folded := limitTerms(an.terms(analysis.FoldedQuery, word))
+	folded := limitTerms(b.an.terms(analysis.FoldedQuery, word))
 	if len(alts) == 0 || len(folded) == 0 {
 		return nil
 	}
@@ -371,19 +194,14 @@ func (b *builder) koreanWordQueries(word string) []query.Query {
 	if len(terms) == 0 {
 		return nil
 	}
-	var out []query.Query
-	for _, l := range internal.Languages {
-		for _, f := range []string{"title", "description"} {
-			out = append(out, termsQuery(indexer.TextField(f, l), terms, fieldWeight(f)))
-		}
-	}
-	return out
+	return []query.Query{termsQuery(indexer.FieldTitle, terms, titleBoost), termsQuery(indexer.FieldBody, terms, bodyBoost)}
 }
 
-// phraseQuery matches the words of p next to each other, in any text field
-// of any language or in the folded field.
+// phraseQuery matches the words of p next to each other, in the titles,
+// the bodies, or the folded field.
 func (b *builder) phraseQuery(p string, m *marks) query.Query {
 	var alts []query.Query
+	var seen [][]string
 	for _, l := range internal.Languages {
 		index := analysis.ForLanguage(l)
 		qa := analysis.QueryAnalyzer(index)
@@ -392,12 +210,8 @@ func (b *builder) phraseQuery(p string, m *marks) query.Query {
 			continue
 		}
 		m.add(index, terms)
-		for _, f := range indexer.TextFields {
-			boost := fieldWeight(f)
-			if l == b.lang {
-				boost *= readerBoost
-			}
-			alts = append(alts, phrase(indexer.TextField(f, l), qa, p, boost))
+		if !seenTerms(&seen, terms) {
+			alts = append(alts, phrase(indexer.FieldTitle, qa, p, titleBoost), phrase(indexer.FieldBody, qa, p, bodyBoost))
 		}
 	}
 	if len(alts) == 0 {

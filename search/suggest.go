@@ -3,7 +3,6 @@ package search
 import (
 	"cmp"
 	"context"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -272,52 +271,38 @@ func (e *Engine) Suggest(ctx context.Context, q, lang string, limit int) ([]inte
 // suggestFacets are the facets whose labels are suggested.
 func suggestFacets() []string { return []string{"policy_area", "member"} }
 
-// loadBatch is how many documents buildSuggester reads per request.
-const loadBatch = 2000
-
-// buildSuggester reads every commitment's ID and titles (one entry per
-// distinct title and language) and the labels of the facet keys in use.
-// It pages through the index in index order: every document scores the
-// same, so no sort key (and no ID lookup per document) is needed.
+// buildSuggester gathers the suggestion entries: every commitment's ID,
+// its titles (once per distinct title and language) and the labels of the
+// facet keys in use. One request reads the stored titles of every
+// document in index order: every document scores the same, so no sort key
+// is needed.
 func buildSuggester(ctx context.Context, idx bleve.Index, facets *facetTable) (*suggester, error) {
-	var entries []suggestEntry
+	n, err := idx.DocCount()
+	if err != nil {
+		return nil, fmt.Errorf("suggestions: %w", err)
+	}
+	r := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), int(n), 0, false)
+	r.Fields = []string{indexer.FieldHeads}
+	res, err := idx.SearchInContext(ctx, r)
+	if err != nil {
+		return nil, fmt.Errorf("suggestions: read titles: %w", err)
+	}
+	entries := make([]suggestEntry, 0, 3*len(res.Hits))
 	seen := map[[2]string]bool{}
-	for from := 0; ; from += loadBatch {
-		r := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), loadBatch, from, false)
-		r.Fields = []string{indexer.FieldMeta}
-		res, err := idx.SearchInContext(ctx, r)
+	for _, h := range res.Hits {
+		entries = append(entries, suggestEntry{text: h.ID, kind: kindID, id: h.ID})
+		heads, err := indexer.Heads(h.Fields)
 		if err != nil {
-			return nil, fmt.Errorf("suggestions: read titles: %w", err)
+			return nil, fmt.Errorf("suggestions: commitment %s: %w", h.ID, err)
 		}
-		for _, h := range res.Hits {
-			entries = append(entries, suggestEntry{text: h.ID, kind: kindID, id: h.ID})
-			entries = appendTitles(entries, h.ID, h.Fields, seen)
-		}
-		if len(res.Hits) < loadBatch {
-			break
+		for _, p := range heads {
+			if k := [2]string{p.Lang, p.Title}; p.Title != "" && !seen[k] {
+				seen[k] = true
+				entries = append(entries, suggestEntry{text: p.Title, kind: kindTitle, id: h.ID, lang: p.Lang})
+			}
 		}
 	}
 	return newSuggester(append(entries, labelEntries(facets)...)), nil
-}
-
-// appendTitles adds the titles of a stored document not seen yet.
-func appendTitles(entries []suggestEntry, id string, fields map[string]any, seen map[[2]string]bool) []suggestEntry {
-	meta, _ := fields[indexer.FieldMeta].(string)
-	var pages []struct {
-		Lang  string `json:"lang"`
-		Title string `json:"title"`
-	}
-	if json.Unmarshal([]byte(meta), &pages) != nil {
-		return entries
-	}
-	for _, p := range pages {
-		k := [2]string{p.Lang, p.Title}
-		if p.Title != "" && !seen[k] {
-			seen[k] = true
-			entries = append(entries, suggestEntry{text: p.Title, kind: kindTitle, id: id, lang: p.Lang})
-		}
-	}
-	return entries
 }
 
 // labelEntries are the labels, in every language, of the facet keys the

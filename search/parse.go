@@ -1,0 +1,188 @@
+package search
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/ogpsearch/ogpsearch/internal"
+)
+
+// MaxQueryWords bounds the words of one query, so a hostile query cannot
+// make a huge boolean query. Words past it are ignored.
+const MaxQueryWords = 32
+
+// A query as people type it:
+//
+//	open data           every word required, in any field of any language
+//	"open data"         a phrase
+//	-budget  -"a b"     excluded word or phrase
+//	member:france       a documented field (see fieldNames), also negated
+//	KR0018, kr 0018     a commitment ID (exact, never fuzzy)
+//
+// Anything else is text: punctuation, wildcards and regular-expression
+// characters mean nothing special and the analyzers drop them.
+
+// clause is one unit of a parsed query.
+type clause struct {
+	text   string // the word(s), the phrase, or the field's value
+	field  string // for field:value, a name of fieldNames
+	phrase bool
+	not    bool
+	// idParts holds the two words of an ID typed with a space (KR 0018),
+	// which are also read as two words in case they were not an ID.
+	idParts []string
+}
+
+// parseQuery splits q (already checked by cleanQuery) into clauses, at
+// most MaxQueryWords words in all.
+func parseQuery(q string) []clause {
+	q = internal.NormalizeText(q)
+	var out []clause
+	words := 0
+	for rest := q; words < MaxQueryWords; {
+		rest = strings.TrimLeft(rest, " \t\r\n")
+		if rest == "" {
+			break
+		}
+		var c clause
+		c, rest = nextClause(rest)
+		if c.text == "" {
+			continue
+		}
+		n := len(strings.Fields(c.text))
+		if words+n > MaxQueryWords {
+			c.text = strings.Join(strings.Fields(c.text)[:MaxQueryWords-words], " ")
+			n = MaxQueryWords - words
+		}
+		words += n
+		out = append(out, c)
+	}
+	return mergeHangul(joinIDs(out))
+}
+
+// nextClause reads one clause at the start of s and returns the rest. A
+// clause with empty text (a lone "-", "member:" without value) is to be
+// skipped.
+func nextClause(s string) (clause, string) {
+	var c clause
+	if s[0] == '-' {
+		c.not = true
+		s = s[1:]
+		if s == "" || isSpaceByte(s[0]) {
+			return clause{}, s
+		}
+	}
+	if s[0] == '"' {
+		c.phrase = true
+		c.text, s = quoted(s)
+		return c, s
+	}
+	end := strings.IndexAny(s, " \t\r\n")
+	if end < 0 {
+		end = len(s)
+	}
+	tok := s[:end]
+	if i := strings.IndexByte(tok, ':'); i > 0 {
+		if name, ok := fieldName(tok[:i]); ok {
+			c.field = name
+			if strings.HasPrefix(s[i+1:], `"`) {
+				c.text, s = quoted(s[i+1:])
+				return c, s
+			}
+			c.text = tok[i+1:]
+			return c, s[end:]
+		}
+	}
+	c.text = tok
+	return c, s[end:]
+}
+
+// quoted reads a phrase starting with a quote; an unbalanced quote runs to
+// the end of s.
+func quoted(s string) (string, string) {
+	s = s[1:]
+	end := strings.IndexByte(s, '"')
+	if end < 0 {
+		return strings.TrimSpace(s), ""
+	}
+	return strings.TrimSpace(s[:end]), s[end+1:]
+}
+
+func isSpaceByte(b byte) bool { return b == ' ' || b == '\t' || b == '\r' || b == '\n' }
+
+// isPlainWord reports whether c is a positive single word.
+func (c clause) isPlainWord() bool { return c.field == "" && !c.phrase && !c.not && c.idParts == nil }
+
+// joinIDs reads "KR 0018" (two to four letters, then four digits) as one ID
+// clause that keeps its two words.
+func joinIDs(in []clause) []clause {
+	out := make([]clause, 0, len(in))
+	for i := 0; i < len(in); i++ {
+		c := in[i]
+		if i+1 < len(in) && c.isPlainWord() && in[i+1].isPlainWord() && isIDLetters(c.text) && isIDDigits(in[i+1].text) {
+			out = append(out, clause{text: c.text + in[i+1].text, idParts: []string{c.text, in[i+1].text}})
+			i++
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// mergeHangul keeps a run of Hangul-only words together: the Korean
+// analysis needs their neighbours to turn a one-syllable word into the
+// bigram an unspaced text has (정보공개 법 finds 정보공개법), and spacing
+// never matters to it.
+func mergeHangul(in []clause) []clause {
+	var out []clause
+	for _, c := range in {
+		if n := len(out); n > 0 && c.isPlainWord() && out[n-1].isPlainWord() && allHangul(c.text) && allHangul(out[n-1].text) {
+			out[n-1].text += " " + c.text
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+func allHangul(w string) bool {
+	for _, r := range w {
+		if !unicode.Is(unicode.Hangul, r) && r != ' ' {
+			return false
+		}
+	}
+	return w != ""
+}
+
+// asID returns the commitment ID a word spells (kr0018, KR-0018 → KR0018).
+func asID(w string) (string, bool) {
+	n := 0
+	for n < len(w) && isASCIILetter(w[n]) {
+		n++
+	}
+	letters, digits := w[:n], w[n:]
+	if len(digits) == 5 && strings.IndexByte("-/._", digits[0]) >= 0 {
+		digits = digits[1:]
+	}
+	if !isIDLetters(letters) || !isIDDigits(digits) {
+		return "", false
+	}
+	return strings.ToUpper(letters + digits), true
+}
+
+func isIDLetters(s string) bool { return len(s) >= 2 && len(s) <= 4 && allBytes(s, isASCIILetter) }
+
+func isIDDigits(s string) bool {
+	return len(s) == 4 && allBytes(s, func(b byte) bool { return b >= '0' && b <= '9' })
+}
+
+func allBytes(s string, ok func(byte) bool) bool {
+	for i := 0; i < len(s); i++ {
+		if !ok(s[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func isASCIILetter(b byte) bool { return b|0x20 >= 'a' && b|0x20 <= 'z' }
