@@ -3,10 +3,16 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -71,13 +77,28 @@ func TestIndexCommand(t *testing.T) {
 	}
 }
 
-// TestIndexKilledMidBuild kills a real indexer process with SIGKILL while it
-// builds a new version; the previous version must still open and answer,
-// and the next build must succeed and clear the debris.
+// TestIndexKilledMidBuild kills a real indexer process with SIGKILL at
+// random points of a build: while a large corpus is read and indexed, and,
+// on the small sample whose build is short, anywhere up to and past the
+// switch of CURRENT. After every kill the index directory must name a
+// complete version that opens and answers, the one served before when the
+// build could not have finished; the next build must succeed and clear the
+// debris. OGPSEARCH_LONG=1 runs 40 trials instead of 10; OGPSEARCH_SEED
+// replays a run.
 func TestIndexKilledMidBuild(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds large indexes")
 	}
+	trials := 10
+	if os.Getenv("OGPSEARCH_LONG") != "" {
+		trials = 40
+	}
+	seed := uint64(time.Now().UnixNano())
+	if s, err := strconv.ParseUint(os.Getenv("OGPSEARCH_SEED"), 10, 64); err == nil {
+		seed = s
+	}
+	t.Logf("seed %d (OGPSEARCH_SEED replays it)", seed)
+	rng := rand.New(rand.NewPCG(seed, 7))
 	dir := t.TempDir()
 	small := filepath.Join(dir, "small.jsonl")
 	if err := os.WriteFile(small, sample.Corpus(), 0o644); err != nil {
@@ -93,18 +114,33 @@ func TestIndexKilledMidBuild(t *testing.T) {
 	if r := runBinary(t, "index", "--corpus", small, "--index", index, "--quiet"); r.code != 0 {
 		t.Fatalf("first build: %s", r.stderr)
 	}
-	for trial, after := range []time.Duration{0, 700 * time.Millisecond, 2 * time.Second} {
-		cmd := exec.Command(binary, "index", "--corpus", bigPath, "--index", index, "--full", "--quiet")
+	for trial := range trials {
+		_, before, _ := indexer.Current(index)
+		corpus, window := bigPath, 2*time.Second
+		if trial%2 == 1 {
+			corpus, window = small, 700*time.Millisecond
+		}
+		after := time.Duration(rng.Int64N(int64(window)))
+		cmd := exec.Command(binary, "index", "--corpus", corpus, "--index", index, "--full", "--quiet")
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		waitForBuild(t, index)
+		if corpus == bigPath {
+			waitForBuild(t, index)
+		}
 		time.Sleep(after)
 		_ = cmd.Process.Signal(syscall.SIGKILL)
-		err := cmd.Wait()
-		if err == nil {
+		finished := cmd.Wait() == nil
+		_, now, err := indexer.Current(index)
+		switch {
+		case err != nil:
+			t.Fatalf("trial %d: after a kill %v into the build: %v", trial, after, err)
+		case corpus == bigPath && finished:
 			t.Fatalf("trial %d: the build finished before it was killed; use a bigger corpus", trial)
+		case corpus == bigPath && now != before:
+			t.Errorf("trial %d: CURRENT moved from %s to %s, but the build was killed", trial, before, now)
 		}
+		t.Logf("trial %d: %s killed %v in (finished: %v): serving %s", trial, filepath.Base(corpus), after, finished, now)
 		checkIndexAnswers(t, index, 76)
 	}
 	if r := runBinary(t, "index", "--corpus", small, "--index", index, "--full", "--quiet"); r.code != 0 {
@@ -114,6 +150,264 @@ func TestIndexKilledMidBuild(t *testing.T) {
 	if tmps, _ := filepath.Glob(filepath.Join(index, "*.tmp")); len(tmps) > 0 {
 		t.Errorf("debris of killed builds left: %v", tmps)
 	}
+	if versions, _ := filepath.Glob(filepath.Join(index, "v*[0-9]")); len(versions) != 2 {
+		t.Errorf("versions kept: %v; want the current one and one for rollback", versions)
+	}
+}
+
+// TestIndexDiskFull builds under a file size limit, as when the disk fills
+// up: the kernel refuses the write that passes it (EFBIG; Go ignores the
+// SIGXFSZ that comes with it). Full and incremental builds must fail with
+// an error that says so and names the directory, and leave the current
+// version serving and no debris.
+func TestIndexDiskFull(t *testing.T) {
+	dir := t.TempDir()
+	corpus := filepath.Join(dir, "c.jsonl")
+	if err := os.WriteFile(corpus, sample.Corpus(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	index := filepath.Join(dir, "index")
+	if r := runBinary(t, "index", "--corpus", corpus, "--index", index, "--quiet"); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	_, before, _ := indexer.Current(index)
+	for _, mode := range [][]string{{"--full"}, nil} {
+		// 512 blocks (of 512 or 1024 bytes) is below the size of the index's
+		// segment file, about 1.5 MB.
+		args := append([]string{"-c", `ulimit -f 512 && exec "$0" "$@"`, binary, "index", "--corpus", corpus, "--index", index, "--quiet"}, mode...)
+		start := time.Now()
+		cmd := exec.Command("sh", args...)
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		err := cmd.Run()
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) || ee.ExitCode() != 1 {
+			t.Fatalf("build %v under a size limit: %v, want exit status 1\n%s", mode, err, stderr.String())
+		}
+		msg := stderr.String()
+		for _, want := range []string{"no space to write the new index version", "file too large", index, "the current version is unchanged"} {
+			if !strings.Contains(msg, want) {
+				t.Errorf("build %v: the error lacks %q:\n%s", mode, want, msg)
+			}
+		}
+		if strings.Contains(msg, "panic") || strings.Count(strings.TrimSpace(msg), "\n") > 0 {
+			t.Errorf("build %v: want one line of error:\n%s", mode, msg)
+		}
+		if _, now, _ := indexer.Current(index); now != before {
+			t.Errorf("build %v: CURRENT moved from %s to %s", mode, before, now)
+		}
+		if tmps, _ := filepath.Glob(filepath.Join(index, "*.tmp")); len(tmps) > 0 {
+			t.Errorf("build %v: left %v", mode, tmps)
+		}
+		checkIndexAnswers(t, index, 76)
+		t.Logf("build %v failed in %v: %s", mode, time.Since(start).Round(time.Millisecond), strings.TrimSpace(msg))
+	}
+}
+
+// TestIndexDirtyCorpus indexes a corpus with garbage between its lines:
+// binary bytes, invalid UTF-8 (also inside a JSON string), broken and
+// non-object JSON, a record without ID, a wrongly typed field, a line over
+// the length limit and a cut-off last line. Each is reported by number and
+// skipped; every good line is indexed. A file with no record at all is
+// refused and the index kept.
+func TestIndexDirtyCorpus(t *testing.T) {
+	dir := t.TempDir()
+	good := strings.Split(strings.TrimSpace(string(sample.Corpus())), "\n")
+	garbage := []string{
+		"\xff\xfe\x00garbage\x01", `{not json`, `{"id":"KR9999","lang":"fr","title":"caf` + "\xe9" + `"}`, `[1,2,3]`,
+		`{"lang":"fr","title":"no id"}`, `{"id":"KR9998","lang":"en","year":"twenty"}`,
+		`{"id":"KR9997","lang":"en","title":"` + strings.Repeat("x", internal.MaxLineBytes) + `"}`,
+	}
+	var lines []string
+	want := map[int]string{}
+	for i, g := range garbage { // one garbage line after every 25 good ones
+		lines = append(lines, good[i*25:(i+1)*25]...)
+		lines = append(lines, g)
+		want[len(lines)] = ""
+	}
+	lines = append(lines, good[len(garbage)*25:]...)
+	lines = append(lines, `{"id":"KR9996","lang":"en","tit`)
+	want[len(lines)] = ""
+	corpus := filepath.Join(dir, "dirty.jsonl")
+	if err := os.WriteFile(corpus, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	index := filepath.Join(dir, "index")
+	r := runBinary(t, "index", "--corpus", corpus, "--index", index, "--quiet")
+	if r.code != 0 || !strings.Contains(r.stdout, "76 commitments (76 indexed") || !strings.Contains(r.stdout, fmt.Sprintf("%d lines rejected", len(want))) {
+		t.Fatalf("index: exit %d\n%s\n%.2000s", r.code, r.stdout, r.stderr)
+	}
+	for line := range want {
+		if !strings.Contains(r.stderr, fmt.Sprintf("rejected: line %d: ", line)) {
+			t.Errorf("line %d not reported:\n%.2000s", line, r.stderr)
+		}
+	}
+	for _, reason := range []string{"invalid UTF-8", "invalid JSON", "not an object", "no id", "line longer than", "cannot unmarshal string"} {
+		if !strings.Contains(r.stderr, reason) {
+			t.Errorf("no line rejected for %q:\n%.2000s", reason, r.stderr)
+		}
+	}
+	checkIndexAnswers(t, index, 76)
+	if st := runBinary(t, "stats", "--index", index); !strings.Contains(st.stdout, "76 commitments, 191 pages") {
+		t.Errorf("good lines lost:\n%s", st.stdout)
+	}
+
+	_, before, _ := indexer.Current(index)
+	junk := filepath.Join(dir, "junk.bin")
+	if err := os.WriteFile(junk, []byte(strings.Repeat("\x00\xff\xfe binary\n", 500)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r = runBinary(t, "index", "--corpus", junk, "--index", index, "--quiet")
+	if r.code != 1 || !strings.Contains(r.stderr, "none of its 500 non-empty lines is a record") || !strings.Contains(r.stderr, "the current version is unchanged") {
+		t.Errorf("a file of garbage: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if _, now, _ := indexer.Current(index); now != before {
+		t.Errorf("a file of garbage replaced version %s by %s", before, now)
+	}
+}
+
+// TestServeBrokenIndex breaks the index directory under a running server:
+// CURRENT overwritten with garbage, CURRENT naming a version whose files
+// are gone, the whole directory deleted. Each time the server logs the
+// refusal, /readyz says what is wrong, and searches keep being answered
+// from the last good version; a good version then switches in. A server
+// started on a missing or corrupt directory exits with a clear error. No
+// panic anywhere.
+func TestServeBrokenIndex(t *testing.T) {
+	dir := t.TempDir()
+	corpus := filepath.Join(dir, "c.jsonl")
+	if err := os.WriteFile(corpus, sample.Corpus(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	index := filepath.Join(dir, "index")
+	for _, c := range []struct{ name, current, want string }{
+		{"missing", "", "no index built yet"},
+		{"corrupt", "not a version\n", "not a version"},
+	} {
+		if c.current != "" {
+			os.MkdirAll(index, 0o755)
+			os.WriteFile(filepath.Join(index, "CURRENT"), []byte(c.current), 0o644)
+		}
+		r := runBinary(t, "serve", "--addr", "127.0.0.1:0", "--index", index)
+		if r.code != 1 || !strings.Contains(r.stderr, c.want) || strings.Contains(r.stderr, "panic") {
+			t.Errorf("serve on a %s index: exit %d, want 1 and %q:\n%s", c.name, r.code, c.want, r.stderr)
+		}
+	}
+	if r := runBinary(t, "index", "--corpus", corpus, "--index", index, "--quiet", "--full"); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	_, good, _ := indexer.Current(index)
+	srv := startServeLogged(t, "--index", index, "--reload-every", "50ms")
+
+	breaks := []struct {
+		name, problem string
+		brk           func()
+	}{
+		{"CURRENT garbage", "does not name a valid version", func() {
+			os.WriteFile(filepath.Join(index, "CURRENT"), []byte("garbage\x00\n"), 0o644)
+		}},
+		{"new version without files", "could not be opened", func() {
+			bad := "v99999999999999999999"
+			os.MkdirAll(filepath.Join(index, bad, "store"), 0o755)
+			os.WriteFile(filepath.Join(index, "CURRENT"), []byte(bad+"\n"), 0o644)
+		}},
+		{"directory deleted", "holds no index", func() { os.RemoveAll(index) }},
+	}
+	for _, b := range breaks {
+		mark := srv.logs.Len()
+		b.brk()
+		srv.waitLog(t, mark, "refused")
+		code, body := get(t, srv.base+"/readyz")
+		if code != 200 || !strings.Contains(body, `"version":"`+good+`"`) || !strings.Contains(body, b.problem) {
+			t.Errorf("%s: /readyz = %d %s; want 200, version %s and a problem saying %q", b.name, code, body, good, b.problem)
+		}
+		t.Logf("%s: /readyz = %d %s", b.name, code, strings.TrimSpace(body))
+		if code, body := get(t, srv.base+"/api/v1/search?q=services+personnalis%C3%A9s&lang=fr"); code != 200 || !strings.Contains(body, `"id":"KR0018"`) {
+			t.Errorf("%s: search = %d %.200s", b.name, code, body)
+		}
+	}
+	if r := runBinary(t, "index", "--corpus", corpus, "--index", index, "--quiet"); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	_, fresh, _ := indexer.Current(index)
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		code, body := get(t, srv.base+"/readyz")
+		if code == 200 && strings.Contains(body, fresh) && !strings.Contains(body, "problem") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the rebuilt version %s was not served: %d %s", fresh, code, body)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if logs := srv.logs.String(); strings.Contains(logs, "panic") {
+		t.Errorf("the server panicked:\n%s", logs)
+	}
+}
+
+// loggedServer is a running `ogpsearch serve` whose log the test reads.
+type loggedServer struct {
+	base string
+	logs *syncBuffer
+}
+
+// startServeLogged runs `ogpsearch serve` on a free port, keeping its log.
+func startServeLogged(t *testing.T, args ...string) *loggedServer {
+	t.Helper()
+	cmd := exec.Command(binary, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
+	logs := &syncBuffer{}
+	cmd.Stderr = logs
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		_ = cmd.Process.Signal(os.Interrupt)
+		_ = cmd.Wait()
+	})
+	re := regexp.MustCompile(`url=(http://\S+)`)
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if m := re.FindStringSubmatch(logs.String()); m != nil {
+			return &loggedServer{base: m[1], logs: logs}
+		}
+	}
+	t.Fatalf("serve did not report its address:\n%s", logs.String())
+	return nil
+}
+
+// waitLog waits until the log written after offset mark contains s.
+func (s *loggedServer) waitLog(t *testing.T, mark int, sub string) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if strings.Contains(s.logs.String()[mark:], sub) {
+			return
+		}
+	}
+	t.Fatalf("the log never said %q:\n%s", sub, s.logs.String()[mark:])
+}
+
+// syncBuffer is a bytes.Buffer safe for a writer and readers at once.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf strings.Builder
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+func (b *syncBuffer) Len() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Len()
 }
 
 // waitForBuild waits until a build has started writing its new version.

@@ -69,6 +69,12 @@ type Config struct {
 	WriteTimeout      time.Duration // default RequestTimeout + 10s
 	IdleTimeout       time.Duration // default 120s
 	MaxHeaderBytes    int           // default 64 KiB
+
+	// MaxSearches bounds the searches running at once (default 64); a
+	// search beyond it waits up to SearchQueueWait (default 1s) for a slot,
+	// then gets 503 with Retry-After.
+	MaxSearches     int
+	SearchQueueWait time.Duration
 }
 
 // Defaults, in one place.
@@ -81,6 +87,8 @@ const (
 	defaultReadTimeout       = 10 * time.Second
 	defaultIdleTimeout       = 120 * time.Second
 	defaultMaxHeaderBytes    = 64 << 10
+	defaultMaxSearches       = 64
+	defaultSearchQueueWait   = time.Second
 	defaultSuggestLimit      = 8
 	maxSuggestLimit          = 20
 )
@@ -116,6 +124,12 @@ func (cfg Config) withDefaults() Config {
 	}
 	if cfg.MaxHeaderBytes <= 0 {
 		cfg.MaxHeaderBytes = defaultMaxHeaderBytes
+	}
+	if cfg.MaxSearches <= 0 {
+		cfg.MaxSearches = defaultMaxSearches
+	}
+	if cfg.SearchQueueWait <= 0 {
+		cfg.SearchQueueWait = defaultSearchQueueWait
 	}
 	return cfg
 }

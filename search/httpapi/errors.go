@@ -67,9 +67,13 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 }
 
 // writeErrorStatus answers an error with an explicit status, for the
-// statuses a code alone does not decide (414 beside 413).
+// statuses a code alone does not decide (414 beside 413). A 503 always
+// says when to retry.
 func (s *Server) writeErrorStatus(w http.ResponseWriter, r *http.Request, status int, code, msg string) {
 	w.Header().Set("Cache-Control", "no-store")
+	if status == http.StatusServiceUnavailable && w.Header().Get("Retry-After") == "" {
+		w.Header().Set("Retry-After", strconv.Itoa(retryAfterUnavailable))
+	}
 	s.writeJSON(w, r, status, errorBody{Error: errorDetail{Code: code, Message: msg}})
 }
 

@@ -13,13 +13,19 @@ type suggestAnswer struct {
 }
 
 // handleSearch answers GET /api/v1/search: parameters are read by the
-// injected Config.ParseRequest, the search runs under the request deadline.
+// injected Config.ParseRequest, the search runs under the request deadline
+// once one of the Config.MaxSearches slots is free.
 func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
 	req, err := s.cfg.ParseRequest(r.URL.Query())
 	if err != nil {
 		s.writeError(w, r, s.badParameters(r, err))
 		return
 	}
+	if !s.searches.enter(r.Context()) {
+		s.refuseBusy(w, r)
+		return
+	}
+	defer s.searches.leave()
 	ctx, cancel := s.withDeadline(r.Context())
 	defer cancel()
 	res, err := s.searcher.Search(ctx, req)

@@ -21,6 +21,7 @@ type Server struct {
 	cors     corsPolicy
 	gzip     gzipPool
 	handler  http.Handler // the router inside the middleware chain
+	searches admission    // bounds the searches running at once
 
 	mu   sync.Mutex
 	http *http.Server
@@ -47,6 +48,7 @@ func New(searcher Searcher, cfg Config, log *slog.Logger) *Server {
 		metrics:  newMetrics(searcher, cfg.Build),
 		cors:     newCORSPolicy(cfg.CORSOrigins),
 	}
+	s.searches = newAdmission(s.cfg.MaxSearches, s.cfg.SearchQueueWait)
 	s.handler = s.middleware(s.routes())
 	return s
 }
