@@ -1,5 +1,8 @@
-// Package web serves the search page: a server-rendered form that works
-// without JavaScript, over the same search the API answers.
+// Package web serves the search page. The server renders every view (the
+// search with its facets, one commitment) as plain HTML forms and links that
+// work without JavaScript; the embedded script then takes over, searching
+// while the reader types through the HTTP API and keeping the whole state
+// in the URL.
 package web
 
 import (
@@ -9,91 +12,138 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
-	"strings"
 
 	"github.com/ogpsearch/ogpsearch/internal"
 )
 
-//go:embed search.html
-var files embed.FS
+//go:embed page.html
+var templateFiles embed.FS
 
-var page = template.Must(template.New("search.html").Funcs(template.FuncMap{
+var page = template.Must(template.New("page.html").Funcs(template.FuncMap{
 	"snippet": func(s string) template.HTML { return template.HTML(s) }, // escaped by the engine, <mark> only
 	"toggle":  toggle,
 	"set":     set,
-}).ParseFS(files, "search.html"))
+}).ParseFS(templateFiles, "page.html"))
 
 // Searcher is what the page needs from the search engine.
 type Searcher interface {
 	Search(ctx context.Context, req internal.SearchRequest) (internal.SearchResult, error)
+	// Commitment returns every page (language) of one commitment.
+	Commitment(ctx context.Context, id string) ([]internal.Commitment, error)
 }
 
 // Parser turns query parameters into a search request, as the API does.
 type Parser func(url.Values) (internal.SearchRequest, error)
 
-// view is what the template sees.
-type view struct {
-	Query     string
-	Lang      string
-	Languages []string
-	Result    internal.SearchResult
-	Facets    []facetView
-	Values    url.Values
-	Error     string
+// contentSecurity allows the page its own script, style sheet and API and
+// nothing else.
+const contentSecurity = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+	"base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+
+// server holds what the page handlers share.
+type server struct {
+	search Searcher
+	parse  Parser
+	log    *slog.Logger
+	assets assets
 }
 
-type facetView struct {
-	Name   string
-	Values []internal.Facet
-}
-
-// Handler serves the page at "/".
+// Handler serves the page: the search at "/", one commitment at
+// "/commitments/{id}", the script and style sheet under "/assets/".
 func Handler(s Searcher, parse Parser, log *slog.Logger) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path != "/" {
-			http.NotFound(w, r)
-			return
-		}
-		q := r.URL.Query()
-		if q.Get("lang") == "" {
-			q.Set("lang", readerLanguage(r))
-		}
-		v := view{Query: q.Get("q"), Lang: q.Get("lang"), Languages: internal.Languages, Values: q}
-		status := http.StatusOK
-		req, err := parse(q)
-		if err == nil {
-			v.Result, err = s.Search(r.Context(), req)
-		}
-		if err != nil {
-			status = http.StatusBadRequest
-			if internal.ErrorCode(err) == internal.EInternal {
-				status = http.StatusInternalServerError
-				log.Error("search page", "err", err)
-			}
-			v.Error = internal.ErrorMessage(err)
-		}
-		for _, name := range append([]string{"year"}, internal.FilterNames...) {
-			if f := v.Result.Facets[name]; len(f) > 0 {
-				v.Facets = append(v.Facets, facetView{Name: name, Values: f})
-			}
-		}
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.WriteHeader(status)
-		if err := page.Execute(w, v); err != nil {
-			log.Error("render search page", "err", err)
-		}
-	})
+	srv := &server{search: s, parse: parse, log: log, assets: loadAssets()}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /{$}", srv.handleSearch)
+	mux.HandleFunc("GET /commitments/{id}", srv.handleCommitment)
+	mux.Handle("GET /assets/", srv.assets)
+	mux.HandleFunc("/", notFound)
+	return mux
+}
+
+// base is what every view shares: the language, the strings and the links
+// to the page in the other languages.
+type base struct {
+	Lang      string
+	Title     string // of the document, before the site name
+	Query     string // in the search box
+	T         map[string]string
+	Languages []langLink
+	Script    string
+	Style     string
+	State     clientState // handed to the script, which renders from it
+}
+
+type langLink struct {
+	Code, Name, Href string
+	Current          bool
+}
+
+// clientState is what the script starts from, so it needs no request to
+// show the page the server rendered.
+type clientState struct {
+	Lang       string                       `json:"lang"`
+	Strings    catalog                      `json:"strings"`
+	Members    map[string]map[string]string `json:"members"`
+	Result     *internal.SearchResult       `json:"result,omitempty"`
+	Commitment *commitmentAnswer            `json:"commitment,omitempty"`
+	Error      *pageError                   `json:"error,omitempty"`
+}
+
+// pageError is a failure the page explains.
+type pageError struct {
+	Status  int    `json:"status"`
+	Message string `json:"message"`
+}
+
+func (s *server) base(r *http.Request, lang string) base {
+	values := r.URL.Query()
+	b := base{Lang: lang, T: uiStrings[lang], Script: s.assets.url("app.js"), Style: s.assets.url("app.css"),
+		State: clientState{Lang: lang, Strings: uiStrings, Members: memberNames()}}
+	for _, l := range internal.Languages {
+		b.Languages = append(b.Languages, langLink{Code: l, Name: uiStrings.text(l, "name"),
+			Href: r.URL.Path + set(values, "lang", l), Current: l == lang})
+	}
+	return b
+}
+
+// render writes a view with the page's headers.
+func (s *server) render(w http.ResponseWriter, status int, name string, v any) {
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Cache-Control", "no-cache")
+	h.Set("Content-Security-Policy", contentSecurity)
+	h.Set("Referrer-Policy", "same-origin")
+	w.WriteHeader(status)
+	if err := page.ExecuteTemplate(w, name, v); err != nil {
+		s.log.Error("render page", "view", name, "err", err)
+	}
+}
+
+// failure turns an engine error into what the reader is told.
+func (s *server) failure(lang string, err error) *pageError {
+	switch internal.ErrorCode(err) {
+	case internal.EInvalid:
+		return &pageError{http.StatusBadRequest, uiStrings.text(lang, "error_bad", internal.ErrorMessage(err))}
+	case internal.ENotFound:
+		return &pageError{http.StatusNotFound, internal.ErrorMessage(err)}
+	case internal.EUnavailable:
+		return &pageError{http.StatusServiceUnavailable, uiStrings.text(lang, "error_busy")}
+	}
+	s.log.Error("search page", "err", err)
+	return &pageError{http.StatusInternalServerError, uiStrings.text(lang, "error_down")}
+}
+
+// notFound answers paths the page does not have.
+func notFound(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.WriteHeader(http.StatusNotFound)
+	_, _ = w.Write([]byte("404 page not found\n"))
 }
 
 // toggle returns the query string with a filter value added, or removed
 // when it is there, and the page reset.
 func toggle(values url.Values, name, key string) string {
-	out := url.Values{}
-	for k, vs := range values {
-		if k != "page" {
-			out[k] = append([]string(nil), vs...)
-		}
-	}
+	out := without(values, "page")
 	kept := out[name][:0]
 	found := false
 	for _, v := range out[name] {
@@ -112,27 +162,22 @@ func toggle(values url.Values, name, key string) string {
 
 // set returns the query string with one parameter set to one value.
 func set(values url.Values, name, value string) string {
-	out := url.Values{}
-	for k, vs := range values {
-		out[k] = append([]string(nil), vs...)
-	}
+	out := without(values)
 	out.Set(name, value)
 	return "?" + out.Encode()
 }
 
-// readerLanguage picks a known language from the browser's
-// Accept-Language header, English otherwise.
-func readerLanguage(r *http.Request) string {
-	for _, part := range strings.Split(r.Header.Get("Accept-Language"), ",") {
-		tag := strings.ToLower(strings.TrimSpace(strings.SplitN(part, ";", 2)[0]))
-		if i := strings.IndexByte(tag, '-'); i > 0 {
-			tag = tag[:i]
+// without copies values, leaving out the named parameters.
+func without(values url.Values, names ...string) url.Values {
+	out := url.Values{}
+	for k, vs := range values {
+		skip := false
+		for _, n := range names {
+			skip = skip || k == n
 		}
-		for _, l := range internal.Languages {
-			if l == tag {
-				return l
-			}
+		if !skip {
+			out[k] = append([]string(nil), vs...)
 		}
 	}
-	return "en"
+	return out
 }

@@ -1,0 +1,179 @@
+package web
+
+import (
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/ogpsearch/ogpsearch/internal"
+)
+
+// commitmentAnswer has the shape of the API's answer for one commitment,
+// so the script renders the server's copy and the API's alike.
+type commitmentAnswer struct {
+	ID         string              `json:"id"`
+	Lang       string              `json:"lang"`
+	Languages  []string            `json:"languages"`
+	Commitment internal.Commitment `json:"commitment"`
+}
+
+// detailView is what the commitment template sees.
+type detailView struct {
+	base
+	C        internal.Commitment
+	Notice   string
+	Facts    []fact
+	Texts    []text
+	Related  []related
+	Others   []langLink
+	Back     string
+	Error    *pageError
+	Document string // the language of the commitment's text
+}
+
+type fact struct{ Label, Value string }
+
+type text struct {
+	Label string
+	Paras []string
+}
+
+type related struct {
+	Title, Href string
+	Year        int
+}
+
+func (s *server) handleCommitment(w http.ResponseWriter, r *http.Request) {
+	lang := readerLanguage(r)
+	id := strings.ToUpper(r.PathValue("id"))
+	v := detailView{base: s.base(r, lang), Back: "/?lang=" + lang}
+	pages, err := s.search.Commitment(r.Context(), id)
+	if err == nil && len(pages) == 0 {
+		err = internal.Errorf(internal.ENotFound, "no commitment %s", id)
+	}
+	if err != nil {
+		v.Error = s.failure(lang, err)
+		if v.Error.Status == http.StatusNotFound || v.Error.Status == http.StatusBadRequest {
+			v.Error = &pageError{http.StatusNotFound, uiStrings.text(lang, "not_found", id)}
+		}
+		v.State.Error = v.Error
+		s.render(w, v.Error.Status, "commitment", v)
+		return
+	}
+	a := pickPage(id, lang, pages)
+	v.State.Commitment = &a
+	v.fill(a)
+	s.render(w, http.StatusOK, "commitment", v)
+}
+
+// pickPage chooses the page in the reader's language, else English, else
+// the first, and lists the languages in the site's order.
+func pickPage(id, lang string, pages []internal.Commitment) commitmentAnswer {
+	a := commitmentAnswer{ID: id, Commitment: pages[0]}
+	for _, p := range pages {
+		if !slices.Contains(a.Languages, p.Lang) {
+			a.Languages = append(a.Languages, p.Lang)
+		}
+	}
+	rank := func(l string) int {
+		if i := slices.Index(internal.Languages, l); i >= 0 {
+			return i
+		}
+		return len(internal.Languages)
+	}
+	slices.SortStableFunc(a.Languages, func(x, y string) int { return rank(x) - rank(y) })
+	for _, want := range []string{lang, "en"} {
+		if i := slices.IndexFunc(pages, func(p internal.Commitment) bool { return p.Lang == want }); i >= 0 {
+			a.Commitment = pages[i]
+			break
+		}
+	}
+	a.Lang = a.Commitment.Lang
+	return a
+}
+
+// fill lists the commitment's fields in the order the page shows them.
+func (v *detailView) fill(a commitmentAnswer) {
+	c, lang, t := a.Commitment, v.Lang, uiStrings
+	v.C, v.Document, v.Title = c, c.Lang, c.Title
+	if c.Lang != lang {
+		v.Notice = t.text(lang, "not_in_language", t.text(lang, "name"), t.text(c.Lang, "name"))
+	}
+	for _, l := range a.Languages {
+		if l != lang {
+			v.Others = append(v.Others, langLink{Code: l, Name: t.text(l, "name"), Href: "/commitments/" + a.ID + "?lang=" + l})
+		}
+	}
+	add := func(key, value string) {
+		if value = strings.TrimSpace(value); value != "" {
+			v.Facts = append(v.Facts, fact{t.text(lang, "f_"+key), value})
+		}
+	}
+	add("id", c.ID)
+	add("member", internal.Vocab("member").Label(c.Member, c.Lang))
+	add("action_plan", c.ActionPlan)
+	if c.Year > 0 {
+		add("year", strconv.Itoa(c.Year))
+	}
+	add("status", c.Status.Label)
+	add("lead_institution", c.LeadInstitution)
+	add("support_institutions", c.SupportInstitutions)
+	add("policy_areas", labels(c.PolicyAreas))
+	add("relevant_values", labels(c.RelevantValues))
+	add("starred", c.Starred.Label)
+	add("verifiable", c.Verifiable.Label)
+	add("potential_impact", c.PotentialImpact.Label)
+	add("early_results", c.EarlyResults.Label)
+	add("completion", c.Completion.Label)
+	add("completion_mid_term", c.CompletionMidTerm.Label)
+	add("completion_end_of_term", c.CompletionEndOfTerm.Label)
+	add("irm_report", c.IRMReport)
+	for _, k := range sortedKeys(c.OtherFields) {
+		if val := strings.TrimSpace(c.OtherFields[k]); val != "" {
+			v.Facts = append(v.Facts, fact{k, val})
+		}
+	}
+	add("fetched_at", strings.SplitN(c.FetchedAt, "T", 2)[0])
+	for _, f := range []struct{ key, body string }{{"description", c.Description}, {"irm_summary", c.IRMSummary}} {
+		if paras := paragraphs(f.body); len(paras) > 0 {
+			v.Texts = append(v.Texts, text{t.text(lang, "f_"+f.key), paras})
+		}
+	}
+	for _, r := range c.Related {
+		if r.ID == c.ID {
+			continue
+		}
+		v.Related = append(v.Related, related{r.Title, "/commitments/" + r.ID + "?lang=" + lang, r.Year})
+	}
+}
+
+func labels(terms []internal.Term) string {
+	var out []string
+	for _, t := range terms {
+		if t.Label != "" {
+			out = append(out, t.Label)
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
+// paragraphs splits plain text at blank lines.
+func paragraphs(s string) []string {
+	var out []string
+	for _, p := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n\n") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}

@@ -1,0 +1,233 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/ogpsearch/ogpsearch/internal"
+)
+
+// facetOrder is the order of the checkbox lists; the year comes first,
+// drawn as a distribution.
+var facetOrder = []string{"policy_area", "member", "status", "completion", "starred", "language"}
+
+// sortOrders are the orders a reader may choose, the default first.
+var sortOrders = []string{"relevance", "-year", "year", "id"}
+
+// searchView is what the search template sees.
+type searchView struct {
+	base
+	Values   url.Values
+	Sorts    []option
+	Count    string
+	Relaxed  bool
+	Hits     []hitView
+	Years    yearView
+	Facets   []facetView
+	Chips    []chip
+	ClearAll string
+	Pages    []pageLink
+	Error    *pageError
+}
+
+type option struct {
+	Value, Label string
+	Selected     bool
+}
+
+type hitView struct {
+	internal.Hit
+	Href, MemberName string
+}
+
+type facetView struct {
+	Name, Title string
+	Values      []internal.Facet
+}
+
+type yearView struct {
+	From, To int
+	Options  []int
+	Bars     []yearBar
+}
+
+type yearBar struct {
+	Year, Count, Height int
+	In                  bool
+	Href, Label         string
+}
+
+type chip struct{ Label, Href string }
+
+type pageLink struct {
+	N       int
+	Href    string
+	Current bool
+}
+
+func (s *server) handleSearch(w http.ResponseWriter, r *http.Request) {
+	lang := readerLanguage(r)
+	values := r.URL.Query()
+	values.Set("lang", lang)
+	v := searchView{base: s.base(r, lang), Values: values}
+	v.Query, v.Title = values.Get("q"), values.Get("q")
+	req, err := s.parse(values)
+	var res internal.SearchResult
+	if err == nil {
+		res, err = s.search.Search(r.Context(), req)
+	}
+	status := http.StatusOK
+	if err != nil {
+		v.Error = s.failure(lang, err)
+		v.State.Error, status = v.Error, v.Error.Status
+	} else {
+		v.State.Result = &res
+	}
+	v.fill(req, res)
+	s.render(w, status, "search", v)
+}
+
+// fill derives everything the template shows from the request and answer.
+func (v *searchView) fill(req internal.SearchRequest, res internal.SearchResult) {
+	lang, t := v.Lang, uiStrings
+	for _, o := range sortOrders {
+		v.Sorts = append(v.Sorts, option{o, t.text(lang, "sort_"+o), o == req.Sort})
+	}
+	v.Count, v.Relaxed = t.count(lang, res.Total), res.Relaxed
+	members := internal.Vocab("member")
+	for _, h := range res.Hits {
+		v.Hits = append(v.Hits, hitView{Hit: h, Href: "/commitments/" + h.ID + "?lang=" + lang,
+			MemberName: members.Label(h.Member, lang)})
+	}
+	labels := map[string]string{}
+	for _, name := range facetOrder {
+		values := withSelected(res.Facets[name], req.Filters[name])
+		for _, f := range values {
+			labels[name+"/"+f.Key] = f.Label
+		}
+		if len(values) > 0 {
+			v.Facets = append(v.Facets, facetView{name, t.text(lang, "facet_"+name), values})
+		}
+	}
+	v.Years = years(v.Values, req, res.Facets["year"], lang)
+	v.chips(req, labels)
+	v.Pages = pages(v.Values, res)
+}
+
+// withSelected marks the selected values and adds those the answer left
+// out, so a chosen filter can always be unticked.
+func withSelected(facets []internal.Facet, selected []string) []internal.Facet {
+	out := append([]internal.Facet(nil), facets...)
+	for _, key := range selected {
+		i := slices.IndexFunc(out, func(f internal.Facet) bool { return f.Key == key })
+		if i < 0 {
+			out = append(out, internal.Facet{Key: key, Label: key})
+			i = len(out) - 1
+		}
+		out[i].Selected = true
+	}
+	return out
+}
+
+// years draws the year distribution as bars from the first year to the
+// last, each a link to that year alone.
+func years(values url.Values, req internal.SearchRequest, facet []internal.Facet, lang string) yearView {
+	yv := yearView{From: req.YearFrom, To: req.YearTo}
+	if req.Year > 0 {
+		yv.From, yv.To = req.Year, req.Year
+	}
+	counts, top := map[int]int{}, 1
+	lo, hi := 0, 0
+	for _, f := range facet {
+		y, err := strconv.Atoi(f.Key)
+		if err != nil || y <= 0 {
+			continue
+		}
+		counts[y], top = f.Count, max(top, f.Count)
+		if lo == 0 || y < lo {
+			lo = y
+		}
+		hi = max(hi, y)
+	}
+	for y := lo; lo > 0 && y <= hi; y++ {
+		yv.Options = append(yv.Options, y)
+		n := counts[y]
+		q := without(values, "page", "year")
+		q.Set("year_from", strconv.Itoa(y))
+		q.Set("year_to", strconv.Itoa(y))
+		yv.Bars = append(yv.Bars, yearBar{Year: y, Count: n, Height: barHeight(n, top),
+			In:    (yv.From == 0 || y >= yv.From) && (yv.To == 0 || y <= yv.To),
+			Href:  "?" + q.Encode(),
+			Label: replaceN(uiStrings.text(lang, "year_bar", strconv.Itoa(y)), n)})
+	}
+	return yv
+}
+
+// barHeight is a bar's height in percent; a year with any commitment stays
+// visible.
+func barHeight(n, top int) int {
+	if n == 0 {
+		return 0
+	}
+	return max(4, n*100/top)
+}
+
+func replaceN(s string, n int) string {
+	return strings.ReplaceAll(s, "{n}", strconv.Itoa(n))
+}
+
+// chips lists the chosen filters, each a link that removes it.
+func (v *searchView) chips(req internal.SearchRequest, labels map[string]string) {
+	for _, name := range internal.FilterNames {
+		for _, key := range req.Filters[name] {
+			label := labels[name+"/"+key]
+			if label == "" {
+				label = key
+			}
+			v.Chips = append(v.Chips, chip{uiStrings.text(v.Lang, "facet_"+name) + ": " + label, toggle(v.Values, name, key)})
+		}
+	}
+	if v.Years.From > 0 || v.Years.To > 0 {
+		v.Chips = append(v.Chips, chip{uiStrings.text(v.Lang, "facet_year") + ": " + yearSpan(v.Years.From, v.Years.To),
+			"?" + without(v.Values, "page", "year", "year_from", "year_to").Encode()})
+	}
+	if len(v.Chips) > 0 {
+		keep := url.Values{}
+		for _, k := range []string{"q", "lang", "sort"} {
+			if x := v.Values.Get(k); x != "" {
+				keep.Set(k, x)
+			}
+		}
+		v.ClearAll = "?" + keep.Encode()
+	}
+}
+
+func yearSpan(from, to int) string {
+	switch {
+	case from == to:
+		return strconv.Itoa(from)
+	case from == 0:
+		return "≤ " + strconv.Itoa(to)
+	case to == 0:
+		return "≥ " + strconv.Itoa(from)
+	}
+	return strconv.Itoa(from) + "–" + strconv.Itoa(to)
+}
+
+// pages links the first, last and nearby pages of the answer.
+func pages(values url.Values, res internal.SearchResult) []pageLink {
+	if res.Size <= 0 || res.Total <= res.Size {
+		return nil
+	}
+	last := min((res.Total+res.Size-1)/res.Size, 10000/res.Size)
+	var out []pageLink
+	for n := 1; n <= last; n++ {
+		if n == 1 || n == last || (n >= res.Page-2 && n <= res.Page+2) {
+			out = append(out, pageLink{n, set(values, "page", strconv.Itoa(n)), n == res.Page})
+		}
+	}
+	return out
+}
