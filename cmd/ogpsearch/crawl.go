@@ -29,12 +29,12 @@ func runCrawl(ctx context.Context, e env, args []string) error {
 	var start stringList
 	fs.Var(&start, "start", "a start URL (repeatable); only its host is crawled")
 	out := fs.String("out", "", "the corpus directory to write (created if missing)")
-	delay := fs.Duration("delay", scraper.DefaultDelay, "minimum gap between two requests to one host")
-	concurrency := fs.Int("concurrency", scraper.DefaultConcurrency, "hosts crawled in parallel (never more than one request in flight per host)")
-	userAgent := fs.String("user-agent", scraper.DefaultUserAgent, "User-Agent sent with every request; keep a contact URL in it")
+	delay := fs.Duration("delay", defaultDelay, "minimum gap between two requests to one host")
+	concurrency := fs.Int("concurrency", defaultConcurrency, "hosts crawled in parallel (never more than one request in flight per host)")
+	userAgent := fs.String("user-agent", defaultUserAgent, "User-Agent sent with every request; keep a contact URL in it")
 	maxPages := fs.Int("max-pages", 0, "stop after this many page requests (0: no limit)")
-	maxBody := fs.Int64("max-body", scraper.DefaultMaxBodyBytes, "largest page accepted, in bytes after decompression")
-	timeout := fs.Duration("timeout", scraper.DefaultTimeout, "time allowed for one request, body included")
+	maxBody := fs.Int64("max-body", defaultMaxBody, "largest page accepted, in bytes after decompression")
+	timeout := fs.Duration("timeout", defaultTimeout, "time allowed for one request, body included")
 	modelPath := fs.String("site-model", "", "a site model JSON file replacing the built-in one")
 	quiet := fs.Bool("quiet", false, "no progress lines, only the summary")
 	if err := parseFlags(fs, args); err != nil {
@@ -56,12 +56,12 @@ func runCrawl(ctx context.Context, e env, args []string) error {
 	cfg := scraper.Config{
 		Start: start, Out: *out, Delay: *delay, Concurrency: *concurrency, UserAgent: *userAgent,
 		MaxPages: *maxPages, MaxBodyBytes: *maxBody, Timeout: *timeout, Model: model,
-		Logger: slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
 	}
-	if !*quiet {
-		cfg.Progress = e.stderr
-	}
+	p := newProgress(e.stderr, *quiet)
+	cfg.Logger = slog.New(slog.NewTextHandler(p.text(), &slog.HandlerOptions{Level: slog.LevelWarn}))
+	cfg.Progress, cfg.ProgressEvery = p.status(), p.period()
 	sum, err := scraper.Crawl(ctx, cfg)
+	p.done()
 	printCrawlSummary(e, sum)
 	if err != nil {
 		return err

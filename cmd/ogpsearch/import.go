@@ -21,7 +21,7 @@ func runImport(ctx context.Context, e env, args []string) error {
 			"  ogpsearch import --format ogp-csv data.csv --out corpus/ --map title=\"Commitment Name\" --lang fr")
 	format := fs.String("format", "", "the input format; only ogp-csv for now")
 	out := fs.String("out", "", "the corpus directory to write (created if missing; its commitments.jsonl is replaced)")
-	lang := fs.String("lang", "en", "the language of the spreadsheet's text")
+	lang := fs.String("lang", defaultImportLang, "the language of the spreadsheet's text")
 	var maps stringList
 	fs.Var(&maps, "map", "FIELD=HEADER: read FIELD from the column HEADER (repeatable)")
 	if err := parseFlags(fs, args); err != nil {

@@ -21,7 +21,7 @@ func runIndex(ctx context.Context, e env, args []string) error {
 	corpus := fs.String("corpus", "", "a corpus directory (with commitments.jsonl) or a .jsonl file")
 	dir := fs.String("index", "", "the index directory (created if missing)")
 	full := fs.Bool("full", false, "rebuild every document instead of only the changed ones")
-	batch := fs.Int("batch", 500, "documents per batch")
+	batch := fs.Int("batch", defaultBatch, "documents per batch")
 	quiet := fs.Bool("quiet", false, "no progress lines, only the summary")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -32,11 +32,13 @@ func runIndex(ctx context.Context, e env, args []string) error {
 	if fs.NArg() > 0 {
 		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
 	}
-	opts := indexer.Options{Full: *full, BatchSize: *batch, Log: slog.New(slog.NewTextHandler(e.stderr, nil))}
-	if !*quiet {
-		opts.Progress = e.stderr
+	p := newProgress(e.stderr, *quiet)
+	opts := indexer.Options{
+		Full: *full, BatchSize: *batch, Log: slog.New(slog.NewTextHandler(p.text(), nil)),
+		Progress: p.status(), ProgressEvery: p.period(),
 	}
 	sum, err := indexer.Build(ctx, *corpus, *dir, opts)
+	p.done()
 	for _, r := range sum.Rejected {
 		fmt.Fprintf(e.stderr, "rejected: line %d: %s\n", r.Line, r.Reason)
 	}

@@ -30,9 +30,11 @@ type command struct {
 
 var commands = map[string]command{
 	"crawl":   {"crawl the site politely and write a corpus directory", runCrawl},
+	"export":  {"write every commitment a search matches, as CSV or JSON Lines", runExport},
 	"extract": {"extract records from saved pages, as JSON Lines on stdout", runExtract},
 	"import":  {"turn a spreadsheet export of OGP commitment data into a corpus", runImport},
 	"index":   {"build the search index from a corpus, replacing it atomically", runIndex},
+	"query":   {"one search from the shell, with the parameters of the API", runQuery},
 	"reindex": {"re-extract the stored raw pages (no network) and update the index", runReindex},
 	"serve":   {"serve the web page and the HTTP API", runServe},
 	"stats":   {"what an index holds: facet counts, missing translations, empty fields", runStats},

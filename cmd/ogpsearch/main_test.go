@@ -62,6 +62,28 @@ func runBinary(t *testing.T, args ...string) result {
 	return result{out.String(), errb.String(), code}
 }
 
+// runOK runs the binary and fails the test unless it exits 0.
+func runOK(t *testing.T, args ...string) result {
+	t.Helper()
+	r := runBinary(t, args...)
+	if r.code != 0 {
+		t.Fatalf("ogpsearch %s: exit %d\n%s%s", strings.Join(args, " "), r.code, r.stdout, r.stderr)
+	}
+	return r
+}
+
+// TestEveryCommandHelps: every command's --help exits 0 and ends with a
+// worked example of that command.
+func TestEveryCommandHelps(t *testing.T) {
+	for name := range commands {
+		r := runBinary(t, name, "--help")
+		_, example, _ := strings.Cut(r.stdout, "\nExample:\n")
+		if r.code != 0 || !strings.Contains(example, "ogpsearch "+name+" ") {
+			t.Errorf("ogpsearch %s --help: exit %d, no example of the command:\n%s", name, r.code, r.stdout)
+		}
+	}
+}
+
 func TestUsageAndExitCodes(t *testing.T) {
 	cases := []struct {
 		args   []string
@@ -77,6 +99,12 @@ func TestUsageAndExitCodes(t *testing.T) {
 		{[]string{"extract", "--help"}, 0, "stdout", "Example:"},
 		{[]string{"extract", "/no/such/file.html"}, 1, "stderr", "no such file"},
 		{[]string{"serve", "--help"}, 0, "stdout", "Example:"},
+		{[]string{"query"}, 2, "stderr", "--index is required"},
+		{[]string{"query", "--index", "/no/such/dir", "--size", "500", "x"}, 2, "stderr", "size must be between 1 and 100"},
+		{[]string{"query", "--index", "/no/such/dir", "x"}, 1, "stderr", "no index"},
+		{[]string{"export", "--index", "x", "--format", "xlsx"}, 2, "stderr", `--format must be csv or jsonl, not "xlsx"`},
+		{[]string{"export", "--index", "x", "--format", "jsonl", "--bom"}, 2, "stderr", "--bom applies to CSV only"},
+		{[]string{"export", "--index", "x", "--format", "csv", "--year", "20"}, 2, "stderr", "year must be a year"},
 	}
 	for _, c := range cases {
 		r := runBinary(t, c.args...)
@@ -94,9 +122,16 @@ func TestUsageAndExitCodes(t *testing.T) {
 }
 
 // startServe runs `ogpsearch serve` on a free port and returns its base URL.
-func startServe(t *testing.T, args ...string) string {
+func startServe(t testing.TB, args ...string) string {
 	t.Helper()
-	cmd := exec.Command(binary, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
+	return startServer(t, exec.Command(binary, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...))
+}
+
+// startServer starts cmd, a server that logs "url=http://HOST:PORT" on
+// stderr, and returns that URL; the server is interrupted at the end of
+// the test.
+func startServer(t testing.TB, cmd *exec.Cmd) string {
+	t.Helper()
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -121,8 +156,8 @@ func startServe(t *testing.T, args ...string) string {
 	select {
 	case u := <-urls:
 		return u
-	case <-time.After(30 * time.Second):
-		t.Fatal("serve did not report its address")
+	case <-time.After(5 * time.Minute):
+		t.Fatal("the server did not report its address")
 		return ""
 	}
 }

@@ -28,10 +28,10 @@ func runServe(ctx context.Context, e env, args []string) error {
 		"  ogpsearch serve --addr localhost:8080\n"+
 			"  ogpsearch serve --index data/index --addr :8080 --cors https://app.example.org\n"+
 			"  curl 'http://localhost:8080/api/v1/search?q=transparence&lang=fr'")
-	addr := fs.String("addr", envOr("OGPSEARCH_ADDR", "localhost:8080"), "address to listen on (env OGPSEARCH_ADDR)")
-	dir := fs.String("index", envOr("OGPSEARCH_INDEX", ""), "the index directory to serve (env OGPSEARCH_INDEX); none: the embedded sample")
-	cors := fs.String("cors", envOr("OGPSEARCH_CORS_ORIGINS", ""), "comma-separated origins allowed to call the API from a browser (env OGPSEARCH_CORS_ORIGINS)")
-	reload := fs.Duration("reload-every", 2*time.Second, "how often to look for a new index version")
+	addr := fs.String("addr", envOr(envAddr, defaultAddr), "address to listen on (env "+envAddr+")")
+	dir := fs.String("index", envOr(envIndex, ""), "the index directory to serve (env "+envIndex+"); none: the embedded sample")
+	cors := fs.String("cors", envOr(envCORS, ""), "comma-separated origins allowed to call the API from a browser (env "+envCORS+")")
+	reload := fs.Duration("reload-every", defaultReloadEvery, "how often to look for a new index version")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -62,7 +62,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 	docs, v := engine.Stats()
 	log.Info("serving", "url", "http://"+srv.Addr(), "commitments", docs, "index_version", v)
 	watchIndex(ctx, engine, *reload, log)
-	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	shutdown, cancel := context.WithTimeout(context.Background(), defaultShutdownGrace)
 	defer cancel()
 	return srv.Close(shutdown)
 }

@@ -1,0 +1,191 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/search"
+)
+
+func runExport(ctx context.Context, e env, args []string) error {
+	fs := newFlagSet(e, "export --index DIR --format csv|jsonl [filters] [QUERY] [--out FILE]",
+		"Writes every commitment a search matches — not one page of them — walking the results\n"+
+			"with the search cursor, so the millionth row costs what the first does. Filters and\n"+
+			"the query are those of `ogpsearch query` and the API; no query exports everything.\n"+
+			"CSV: a header row, one row per commitment in the --lang translation (else English),\n"+
+			"terms as canonical keys, list fields joined with \";\", UTF-8 (--bom for spreadsheet\n"+
+			"programs). JSONL: one line per commitment with every language's full record:\n"+
+			"{\"id\",\"languages\",\"pages\":[…]}. --out is replaced only when the export succeeds.",
+		"  ogpsearch export --index data/index --format csv --out commitments.csv\n"+
+			"  ogpsearch export --index data/index --format csv --bom --lang fr --member france --out france.csv\n"+
+			"  ogpsearch export --index data/index --format jsonl --policy-area fiscal-openness budget > budget.jsonl")
+	dir := fs.String("index", "", "the index directory")
+	format := fs.String("format", "", "csv or jsonl")
+	out := fs.String("out", "", "the file to write; none: stdout")
+	bom := fs.Bool("bom", false, "start the CSV with a UTF-8 byte order mark (for spreadsheet programs)")
+	quiet := fs.Bool("quiet", false, "no progress lines, only the summary")
+	sf := addSearchFlags(fs, false)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *dir == "" {
+		return usageError{"--index is required"}
+	}
+	if *format != "csv" && *format != "jsonl" {
+		return usageError{fmt.Sprintf("--format must be csv or jsonl, not %q", *format)}
+	}
+	if *bom && *format != "csv" {
+		return usageError{"--bom applies to CSV only"}
+	}
+	_, req, err := sf.request(fs.Args())
+	if err != nil {
+		return err
+	}
+	engine, err := search.OpenEngine(*dir, nil)
+	if err != nil {
+		return err
+	}
+	defer engine.Close()
+	dest, err := openOutput(*out, e.stdout)
+	if err != nil {
+		return err
+	}
+	defer dest.discard()
+	began := time.Now()
+	n, err := exportAll(ctx, engine, req, dest, *format, *bom, newProgress(e.stderr, *quiet))
+	if ctx.Err() != nil && *out != "" {
+		return fmt.Errorf("interrupted after %d commitments; %s left as it was", n, *out)
+	} else if ctx.Err() != nil {
+		return fmt.Errorf("interrupted after %d commitments", n)
+	}
+	if err != nil {
+		return err
+	}
+	if err := dest.commit(); err != nil {
+		return err
+	}
+	// With the rows on stdout, the summary goes to stderr.
+	summary, name := e.stdout, *out
+	if *out == "" {
+		summary, name = e.stderr, "stdout"
+	}
+	fmt.Fprintf(summary, "exported %d commitments to %s in %.1fs\n", n, name, time.Since(began).Seconds())
+	return nil
+}
+
+// exportAll writes every commitment req matches to w and returns how many.
+func exportAll(ctx context.Context, engine *search.Engine, req internal.SearchRequest, w io.Writer, format string, bom bool, p *progress) (int, error) {
+	buf := bufio.NewWriterSize(w, 64<<10)
+	var rw recordWriter
+	if format == "csv" {
+		rw = newCSVWriter(buf, bom)
+	} else {
+		rw = newJSONLWriter(buf)
+	}
+	began, n := time.Now(), 0
+	err := walkResults(ctx, engine, req, func(h internal.Hit, total int) error {
+		pages, err := engine.Commitment(ctx, h.ID)
+		if err != nil {
+			return fmt.Errorf("commitment %s: %w", h.ID, err)
+		}
+		if err := rw.write(h, pages); err != nil {
+			return err
+		}
+		n++
+		p.count("export", "commitments", n, total, began)
+		return nil
+	})
+	p.done()
+	if err == nil {
+		err = rw.flush()
+	}
+	if err == nil {
+		err = buf.Flush()
+	}
+	return n, err
+}
+
+// walkResults calls fn with every commitment req matches, in the request's
+// order, and the total: a page of the largest size at a time, each after
+// the cursor of the one before, so the cost of a page does not grow with
+// its depth.
+func walkResults(ctx context.Context, engine *search.Engine, req internal.SearchRequest, fn func(h internal.Hit, total int) error) error {
+	req.Page, req.Size, req.After = 1, exportStep, ""
+	req.Facets, req.Snippets = false, false
+	total := -1
+	for {
+		res, err := engine.Search(ctx, req)
+		if err != nil {
+			return err
+		}
+		if total < 0 {
+			total = res.Total
+		}
+		for _, h := range res.Hits {
+			if err := fn(h, total); err != nil {
+				return err
+			}
+		}
+		if res.Next == "" || len(res.Hits) == 0 {
+			return ctx.Err()
+		}
+		req.After = res.Next
+	}
+}
+
+// output is where an export goes: stdout, or a file written beside its
+// final name and renamed into place once complete, so a failed or
+// interrupted export leaves any previous file as it was.
+type output struct {
+	io.Writer
+	tmp  *os.File // nil for stdout
+	path string
+}
+
+func openOutput(path string, stdout io.Writer) (*output, error) {
+	if path == "" {
+		return &output{Writer: stdout}, nil
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return nil, err
+	}
+	return &output{Writer: tmp, tmp: tmp, path: path}, nil
+}
+
+// commit puts the file in place.
+func (o *output) commit() error {
+	if o.tmp == nil {
+		return nil
+	}
+	tmp := o.tmp
+	o.tmp = nil
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := os.Rename(tmp.Name(), o.path); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return nil
+}
+
+// discard removes an uncommitted file.
+func (o *output) discard() {
+	if o.tmp != nil {
+		o.tmp.Close()
+		os.Remove(o.tmp.Name())
+	}
+}

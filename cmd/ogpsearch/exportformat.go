@@ -1,0 +1,181 @@
+package main
+
+import (
+	"cmp"
+	"encoding/csv"
+	"encoding/json"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/ogpsearch/ogpsearch/internal"
+)
+
+// recordWriter writes one exported commitment at a time.
+type recordWriter interface {
+	// write writes the commitment of hit h, whose pages (one per language)
+	// are given.
+	write(h internal.Hit, pages []internal.Commitment) error
+	flush() error
+}
+
+// jsonlRecord is one line of a JSONL export: a commitment with the full
+// record of each of its pages, in the corpus format, so that
+// `jq -c '.pages[]'` gives back a corpus `ogpsearch index` reads.
+type jsonlRecord struct {
+	ID        string                `json:"id"`
+	Languages []string              `json:"languages"`
+	Pages     []internal.Commitment `json:"pages"`
+}
+
+type jsonlWriter struct{ enc *json.Encoder }
+
+func newJSONLWriter(w io.Writer) *jsonlWriter {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return &jsonlWriter{enc}
+}
+
+func (j *jsonlWriter) write(h internal.Hit, pages []internal.Commitment) error {
+	langs := make([]string, len(pages))
+	for i, p := range pages {
+		langs[i] = p.Lang
+	}
+	return j.enc.Encode(jsonlRecord{ID: h.ID, Languages: langs, Pages: pages})
+}
+
+func (j *jsonlWriter) flush() error { return nil }
+
+// csvColumn is one column of the CSV export: its header and its value for
+// the page shown (h is the hit, for what is merged across pages).
+type csvColumn struct {
+	header string
+	value  func(h internal.Hit, p internal.Commitment) string
+}
+
+// csvColumns are the columns of the CSV export, in order. Terms give their
+// canonical keys, the same in every language; lists are joined with ";".
+var csvColumns = []csvColumn{
+	{"id", func(h internal.Hit, _ internal.Commitment) string { return h.ID }},
+	{"lang", func(_ internal.Hit, p internal.Commitment) string { return p.Lang }},
+	{"languages", func(h internal.Hit, _ internal.Commitment) string { return strings.Join(h.Languages, ";") }},
+	{"title", func(_ internal.Hit, p internal.Commitment) string { return p.Title }},
+	{"member", func(h internal.Hit, p internal.Commitment) string { return cmp.Or(p.Member, h.Member) }},
+	{"action_plan", func(_ internal.Hit, p internal.Commitment) string { return p.ActionPlan }},
+	{"year", func(h internal.Hit, p internal.Commitment) string { return yearText(cmp.Or(p.Year, h.Year)) }},
+	{"status", term(func(p internal.Commitment) internal.Term { return p.Status })},
+	{"policy_areas", terms(func(p internal.Commitment) []internal.Term { return p.PolicyAreas })},
+	{"relevant_values", terms(func(p internal.Commitment) []internal.Term { return p.RelevantValues })},
+	{"lead_institution", func(_ internal.Hit, p internal.Commitment) string { return p.LeadInstitution }},
+	{"support_institutions", func(_ internal.Hit, p internal.Commitment) string { return p.SupportInstitutions }},
+	{"starred", term(func(p internal.Commitment) internal.Term { return p.Starred })},
+	{"verifiable", term(func(p internal.Commitment) internal.Term { return p.Verifiable })},
+	{"early_results", term(func(p internal.Commitment) internal.Term { return p.EarlyResults })},
+	{"potential_impact", term(func(p internal.Commitment) internal.Term { return p.PotentialImpact })},
+	{"completion", term(func(p internal.Commitment) internal.Term { return p.Completion })},
+	{"completion_mid_term", term(func(p internal.Commitment) internal.Term { return p.CompletionMidTerm })},
+	{"completion_end_of_term", term(func(p internal.Commitment) internal.Term { return p.CompletionEndOfTerm })},
+	{"related", func(_ internal.Hit, p internal.Commitment) string { return relatedIDs(p.Related) }},
+	{"irm_report", func(_ internal.Hit, p internal.Commitment) string { return p.IRMReport }},
+	{"url", func(_ internal.Hit, p internal.Commitment) string { return p.URL }},
+	{"description", func(_ internal.Hit, p internal.Commitment) string { return p.Description }},
+	{"irm_summary", func(_ internal.Hit, p internal.Commitment) string { return p.IRMSummary }},
+	{"fetched_at", func(_ internal.Hit, p internal.Commitment) string { return p.FetchedAt }},
+}
+
+func term(get func(internal.Commitment) internal.Term) func(internal.Hit, internal.Commitment) string {
+	return func(_ internal.Hit, p internal.Commitment) string { return get(p).Key }
+}
+
+func terms(get func(internal.Commitment) []internal.Term) func(internal.Hit, internal.Commitment) string {
+	return func(_ internal.Hit, p internal.Commitment) string {
+		keys := make([]string, 0, len(get(p)))
+		for _, t := range get(p) {
+			if t.Key != "" {
+				keys = append(keys, t.Key)
+			}
+		}
+		return strings.Join(keys, ";")
+	}
+}
+
+func relatedIDs(rel []internal.Related) string {
+	ids := make([]string, len(rel))
+	for i, r := range rel {
+		ids[i] = r.ID
+	}
+	return strings.Join(ids, ";")
+}
+
+func yearText(y int) string {
+	if y == 0 {
+		return ""
+	}
+	return strconv.Itoa(y)
+}
+
+type csvWriter struct {
+	w       *csv.Writer
+	out     io.Writer
+	bom     bool
+	started bool
+}
+
+func newCSVWriter(w io.Writer, bom bool) *csvWriter {
+	return &csvWriter{w: csv.NewWriter(w), out: w, bom: bom}
+}
+
+// start writes the byte order mark, when asked, and the header row.
+func (c *csvWriter) start() error {
+	c.started = true
+	if c.bom {
+		if _, err := io.WriteString(c.out, "\uFEFF"); err != nil {
+			return err
+		}
+	}
+	row := make([]string, len(csvColumns))
+	for i, col := range csvColumns {
+		row[i] = col.header
+	}
+	return c.w.Write(row)
+}
+
+func (c *csvWriter) write(h internal.Hit, pages []internal.Commitment) error {
+	if !c.started {
+		if err := c.start(); err != nil {
+			return err
+		}
+	}
+	p := shownPage(h, pages)
+	row := make([]string, len(csvColumns))
+	for i, col := range csvColumns {
+		row[i] = col.value(h, p)
+	}
+	return c.w.Write(row)
+}
+
+// flush writes the header even when nothing matched, so the file always
+// says what its columns are.
+func (c *csvWriter) flush() error {
+	if !c.started {
+		if err := c.start(); err != nil {
+			return err
+		}
+	}
+	c.w.Flush()
+	return c.w.Error()
+}
+
+// shownPage is the page a hit is shown in (the search picked its
+// language), else the first.
+func shownPage(h internal.Hit, pages []internal.Commitment) internal.Commitment {
+	for _, p := range pages {
+		if p.Lang == h.Lang {
+			return p
+		}
+	}
+	if len(pages) == 0 {
+		return internal.Commitment{ID: h.ID, Lang: h.Lang, Title: h.Title, Member: h.Member, Year: h.Year, URL: h.URL}
+	}
+	return pages[0]
+}

@@ -1,0 +1,154 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"html"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/search"
+	"github.com/ogpsearch/ogpsearch/search/httpapi"
+)
+
+func runQuery(ctx context.Context, e env, args []string) error {
+	fs := newFlagSet(e, "query --index DIR [filters] [--json] QUERY",
+		"Runs one search from the shell, with the parameters of GET /api/v1/search as flags\n"+
+			"(--policy-area for policy_area, …) and the query as the arguments. It prints a\n"+
+			"readable list of hits and the total; --json prints the API's answer exactly, for jq.\n"+
+			"An empty query matches everything.",
+		"  ogpsearch query --index data/index services personnalisés --lang fr\n"+
+			"  ogpsearch query --index data/index --member south-korea --year-from 2016 --sort -year open data\n"+
+			"  ogpsearch query --index data/index --policy-area open-data --json data | jq '.total'")
+	dir := fs.String("index", "", "the index directory")
+	asJSON := fs.Bool("json", false, "print the JSON answer of GET /api/v1/search, byte for byte")
+	sf := addSearchFlags(fs, true)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *dir == "" {
+		return usageError{"--index is required"}
+	}
+	values, _, err := sf.request(fs.Args())
+	if err != nil {
+		return err
+	}
+	engine, err := search.OpenEngine(*dir, nil)
+	if err != nil {
+		return err
+	}
+	defer engine.Close()
+	body, err := apiSearch(ctx, engine, values)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		_, err := e.stdout.Write(body)
+		return err
+	}
+	var res internal.SearchResult
+	if err := json.Unmarshal(body, &res); err != nil {
+		return fmt.Errorf("read the answer: %w", err)
+	}
+	printHits(e.stdout, res, isTerminal(e.stdout))
+	return nil
+}
+
+// apiSearch asks the HTTP API's own handler, in process, so the answer is
+// the one GET /api/v1/search gives for the same parameters, encoding
+// included. An error answer becomes an error with the API's message.
+func apiSearch(ctx context.Context, engine *search.Engine, values url.Values) ([]byte, error) {
+	api := httpapi.New(engine, httpapi.Config{ParseRequest: search.ParseRequest}, nil)
+	r, err := http.NewRequestWithContext(ctx, http.MethodGet, "/api/v1/search?"+values.Encode(), nil)
+	if err != nil {
+		return nil, err
+	}
+	w := &answer{header: http.Header{}}
+	api.ServeHTTP(w, r)
+	if w.status == http.StatusOK {
+		return w.body.Bytes(), nil
+	}
+	var fail struct {
+		Error struct{ Code, Message string } `json:"error"`
+	}
+	if json.Unmarshal(w.body.Bytes(), &fail) != nil || fail.Error.Message == "" {
+		return nil, fmt.Errorf("the search failed with status %d", w.status)
+	}
+	if fail.Error.Code == internal.EInvalid {
+		return nil, usageError{fail.Error.Message}
+	}
+	return nil, fmt.Errorf("%s", fail.Error.Message)
+}
+
+// answer holds one response of the API handler.
+type answer struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (a *answer) Header() http.Header { return a.header }
+
+func (a *answer) WriteHeader(status int) {
+	if a.status == 0 {
+		a.status = status
+	}
+}
+
+func (a *answer) Write(p []byte) (int, error) {
+	if a.status == 0 {
+		a.status = http.StatusOK
+	}
+	return a.body.Write(p)
+}
+
+// printHits writes a search answer as a list a person reads: one line per
+// commitment (ID, year, member, title), its snippets indented below, and
+// the total. On a terminal the matches of a snippet are in bold.
+func printHits(w io.Writer, res internal.SearchResult, bold bool) {
+	if res.Relaxed {
+		fmt.Fprintln(w, "No commitment has every word; these have some of them.")
+	}
+	for _, h := range res.Hits {
+		year := "----"
+		if h.Year > 0 {
+			year = fmt.Sprint(h.Year)
+		}
+		fmt.Fprintf(w, "%-8s %s  %-14s %s\n", h.ID, year, h.Member, h.Title)
+		for _, s := range h.Snippets {
+			fmt.Fprintf(w, "         %s\n", plainSnippet(s, bold))
+		}
+		fmt.Fprintf(w, "         %s  [%s]\n", h.URL, strings.Join(h.Languages, " "))
+	}
+	if len(res.Hits) == 0 {
+		fmt.Fprintf(w, "%s.\n", matches(res.Total))
+		return
+	}
+	first := (res.Page-1)*res.Size + 1
+	pages := (res.Total + res.Size - 1) / res.Size
+	fmt.Fprintf(w, "\n%s; %d–%d shown (page %d of %d, %.1f ms).\n",
+		matches(res.Total), first, first+len(res.Hits)-1, res.Page, pages, res.TookMS)
+}
+
+func matches(n int) string {
+	if n == 1 {
+		return "1 commitment matches"
+	}
+	return fmt.Sprintf("%d commitments match", n)
+}
+
+// plainSnippet turns a snippet (HTML-escaped text, <mark> around matches)
+// into plain text, the matches in bold when bold is set.
+func plainSnippet(s string, bold bool) string {
+	on, off := "", ""
+	if bold {
+		on, off = "\x1b[1m", "\x1b[0m"
+	}
+	s = strings.NewReplacer("<mark>", on, "</mark>", off).Replace(s)
+	return html.UnescapeString(s)
+}
