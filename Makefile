@@ -7,7 +7,7 @@ ADDR     ?= localhost:8080
 FUZZTIME ?= 8s
 PKGS     := ./...
 
-.PHONY: all build run test test-short fuzz-short fuzz bench lint deps clean
+.PHONY: all build run test test-short browser test-long fuzz-short fuzz bench lint deps clean
 
 all: build
 
@@ -22,20 +22,38 @@ build: deps
 run: build
 	./$(BIN) serve --addr $(ADDR)
 
-## test: vet, the whole test suite with the race detector, and a short fuzz pass
-test: deps lint
-	$(GO) test -race -count=1 -timeout 8m $(PKGS)
+## test: vet, the whole test suite with the race detector (browser tests
+## included: they fail rather than skip), and a short fuzz pass
+test: deps lint browser
+	OGPSEARCH_BROWSER_TESTS=require $(GO) test -race -count=1 -timeout 8m $(PKGS)
 	$(MAKE) --no-print-directory fuzz-short
 
 test-short: deps
 	$(GO) test -count=1 -short $(PKGS)
+
+## browser: installs Chromium from the distribution for the page's browser
+## tests, when it is missing
+browser:
+	@command -v chromium >/dev/null || { \
+		sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+		$$sudo apt-get update -qq && $$sudo apt-get install -y -qq chromium; }
+
+## test-long: the reliability tests in their long variants (40 indexer
+## kills, 5,000 idle connections), then each fuzz target for a minute
+test-long: deps
+	OGPSEARCH_LONG=1 $(GO) test -count=1 -timeout 30m -run 'TestIndex(KilledMidBuild|DiskFull|DirtyCorpus)|TestServeBrokenIndex' ./cmd/ogpsearch/
+	OGPSEARCH_LONG=1 $(GO) test -count=1 -timeout 10m -run 'TestHugeRequests|TestSearch(ConcurrencyCap|QueueWaits)|TestMany' ./search/httpapi/
+	OGPSEARCH_LONG=1 $(GO) test -count=1 -timeout 10m -run 'TestCrawl(ResourceTraps|MemberCalendarBudget)' ./scraper/
+	$(MAKE) --no-print-directory fuzz-short FUZZTIME=1m
 
 # Each fuzz target runs for FUZZTIME; `make fuzz FUZZTIME=5m` digs deeper.
 FUZZ_TARGETS := \
 	./scraper/extract:FuzzExtract \
 	./internal:FuzzNormalizeText \
 	./indexer/analysis:FuzzAnalyzers \
-	./scraper:FuzzNormalize
+	./scraper:FuzzNormalize \
+	./search:FuzzParseQuery \
+	./search:FuzzParseRequest
 
 fuzz-short:
 	@for t in $(FUZZ_TARGETS); do \
@@ -49,13 +67,29 @@ fuzz:
 
 ## bench: benchmarks with figures, each next to its baseline: extraction
 ## (pages/s, MB/s) beside goquery's parse alone, analyzers beside stock
-## bleve, index builds and searches (p50/p99, 1 and 8 clients) of BENCH_DOCS
-## commitments beside plain bleve, suggestions over 100,000 titles.
-BENCH_DOCS ?= 20000
+## bleve, index builds (docs/s, MB/s, peak memory, size) and searches
+## (p50/p99 and throughput, 1 and 8 clients) of BENCH_DOCS generated
+## commitments beside plain bleve and SQLite FTS5 (the benchmark-only module
+## indexer/fts5bench), suggestions over 100,000 titles, and the real server
+## under 16 connections for 60 s beside stock bleve behind net/http. The output goes to
+## BENCH_LOG and, formatted, to docs/benchmarks.md.
+## The build benchmarks leave their indexes in BENCH_DIR for the search
+## benchmarks, so each index is built once; it is removed at the end.
+BENCH_DOCS ?= 100000
+BENCH_LOG  ?= bin/bench.log
+BENCH_DIR  ?= $(or $(TMPDIR),/tmp)/ogpsearch-bench
+BENCH_ENV   = OGPSEARCH_BENCH_DOCS=$(BENCH_DOCS) OGPSEARCH_BENCH_DIR=$(abspath $(BENCH_DIR))
 bench: deps
-	$(GO) test -run '^$$' -bench . -benchmem -benchtime 3s ./scraper/... ./indexer/analysis/
-	OGPSEARCH_BENCH_DOCS=$(BENCH_DOCS) $(GO) test -run '^$$' -bench 'Build' -benchtime 1x -timeout 30m ./indexer/
-	OGPSEARCH_BENCH_DOCS=$(BENCH_DOCS) $(GO) test -run '^$$' -bench 'Search|Suggest' -benchtime 200x -timeout 30m ./search/
+	@mkdir -p $(dir $(BENCH_LOG)) && rm -f $(BENCH_LOG) && rm -rf $(BENCH_DIR)
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime 3s ./scraper/... ./indexer/analysis/ 2>&1 | tee -a $(BENCH_LOG)
+	$(BENCH_ENV) $(GO) test -run '^$$' -bench 'Build' -benchtime 1x -timeout 30m ./indexer/ 2>&1 | tee -a $(BENCH_LOG)
+	$(BENCH_ENV) $(GO) test -run '^$$' -bench 'Search|Suggest' -benchtime 200x -timeout 30m ./search/ 2>&1 | tee -a $(BENCH_LOG)
+	cd indexer/fts5bench && $(BENCH_ENV) $(GO) test -run '^$$' -bench 'BuildFTS5' -benchtime 1x -timeout 30m . 2>&1 | tee -a $(abspath $(BENCH_LOG))
+	cd indexer/fts5bench && $(BENCH_ENV) $(GO) test -run '^$$' -bench 'Search' -benchtime 200x -timeout 30m . 2>&1 | tee -a $(abspath $(BENCH_LOG))
+	$(BENCH_ENV) $(GO) test -run '^$$' -bench 'ServeLoad' -benchtime 1x -timeout 30m ./cmd/ogpsearch/ 2>&1 | tee -a $(BENCH_LOG)
+	rm -rf $(BENCH_DIR)
+	cd indexer/fts5bench && $(GO) run ./report -log $(abspath $(BENCH_LOG)) -docs $(BENCH_DOCS) -out $(CURDIR)/docs/benchmarks.md
+	@! grep -q '^FAIL' $(BENCH_LOG) || { echo "bench: some benchmarks failed, see $(BENCH_LOG)"; exit 1; }
 
 lint: deps
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \

@@ -5,7 +5,9 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -38,10 +40,6 @@ func TestMain(m *testing.M) {
 
 // benchCorpus writes a scaled corpus once per process.
 var benchCorpus = sync.OnceValues(func() (string, error) {
-	recs, err := sample.Scale(benchDocs(), 42)
-	if err != nil {
-		return "", err
-	}
 	dir, err := os.MkdirTemp("", "ogpsearch-bench")
 	if err != nil {
 		return "", err
@@ -52,8 +50,11 @@ var benchCorpus = sync.OnceValues(func() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	defer f.Close()
-	return path, internal.WriteCorpus(f, recs)
+	if err := sample.WriteScaled(f, benchDocs(), 42); err != nil {
+		f.Close()
+		return "", err
+	}
+	return path, f.Close()
 })
 
 // textBytes is the size of the text the index searches: titles,
@@ -89,6 +90,38 @@ func peakHeap() (stop func() uint64) {
 	return func() uint64 { close(done); wg.Wait(); return peak.Load() }
 }
 
+// peakRSS measures the growth of the process's resident memory until stop
+// is called: the peak (Linux VmHWM, reset at the start through
+// /proc/self/clear_refs) above the resident size at the start, in bytes. It
+// counts what the Go heap does not: memory mapped segments, C-style
+// allocators. stop returns -1 where the kernel does not support it.
+func peakRSS() (stop func() int64) {
+	debug.FreeOSMemory()
+	base := procStatusBytes("VmRSS")
+	if base < 0 || os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) != nil {
+		return func() int64 { return -1 }
+	}
+	return func() int64 { return procStatusBytes("VmHWM") - base }
+}
+
+// procStatusBytes reads a "kB" line of /proc/self/status, -1 if absent.
+func procStatusBytes(key string) int64 {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return -1
+	}
+	for line := range strings.Lines(string(data)) {
+		if rest, ok := strings.CutPrefix(line, key+":"); ok {
+			kb, err := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 10, 64)
+			if err != nil {
+				return -1
+			}
+			return kb << 10
+		}
+	}
+	return -1
+}
+
 func dirSize(dir string) int64 {
 	var n int64
 	_ = filepath.Walk(dir, func(_ string, info os.FileInfo, err error) error {
@@ -117,11 +150,15 @@ func loadBenchRecords(b *testing.B) (string, []internal.Commitment) {
 	return path, recs
 }
 
-func report(b *testing.B, docs int, text int64, elapsed time.Duration, peak uint64, size int64) {
+func report(b *testing.B, docs int, text int64, elapsed time.Duration, peak uint64, rss int64, size int64) {
 	s := elapsed.Seconds()
 	b.ReportMetric(float64(docs)/s, "docs/s")
 	b.ReportMetric(float64(text)/s/1e6, "MB/s")
 	b.ReportMetric(float64(peak)/1e6, "peak-heap-MB")
+	if rss >= 0 {
+		b.ReportMetric(float64(rss)/1e6, "peak-rss-MB")
+	}
+	b.ReportMetric(float64(size)/1e6, "index-MB")
 	b.ReportMetric(float64(size)/float64(text), "index/text")
 	b.ReportMetric(0, "ns/op")
 }
@@ -133,18 +170,20 @@ func BenchmarkBuild(b *testing.B) {
 	path, recs := loadBenchRecords(b)
 	text := textBytes(recs)
 	for i := 0; i < b.N; i++ {
-		dir := b.TempDir()
+		dir := benchOut(b, "index")
 		runtime.GC()
+		stopRSS := peakRSS()
 		stop := peakHeap()
 		start := time.Now()
 		sum, err := Build(context.Background(), path, dir, Options{Full: true, BatchSize: benchBatch(), Workers: benchWorkers()})
 		elapsed := time.Since(start)
 		peak := stop()
+		rss := stopRSS()
 		if err != nil {
 			b.Fatal(err)
 		}
 		cur, _, _ := Current(dir)
-		report(b, sum.Commitments, text, elapsed, peak, dirSize(cur))
+		report(b, sum.Commitments, text, elapsed, peak, rss, dirSize(cur))
 	}
 }
 
@@ -157,8 +196,9 @@ func BenchmarkBuildPlainBleve(b *testing.B) {
 	text := textBytes(recs)
 	docs := plainbleve.Documents(recs)
 	for i := 0; i < b.N; i++ {
-		dir := filepath.Join(b.TempDir(), "plain")
+		dir := benchOut(b, "plain")
 		runtime.GC()
+		stopRSS := peakRSS()
 		stop := peakHeap()
 		start := time.Now()
 		idx, err := plainbleve.Build(dir, docs)
@@ -169,8 +209,28 @@ func BenchmarkBuildPlainBleve(b *testing.B) {
 			b.Fatal(err)
 		}
 		elapsed := time.Since(start)
-		report(b, len(docs), text, elapsed, stop(), dirSize(dir))
+		peak := stop()
+		report(b, len(docs), text, elapsed, peak, stopRSS(), dirSize(dir))
 	}
+}
+
+// benchOut is where a build benchmark writes its index (name: index or
+// plain, not yet existing). When OGPSEARCH_BENCH_DIR is set the indexes
+// stay there after the run, in the layout the search benchmarks open
+// instead of building their own (`make bench` does this); else they go to
+// a temporary directory.
+func benchOut(b *testing.B, name string) string {
+	dir := filepath.Join(b.TempDir(), name)
+	if keep := os.Getenv("OGPSEARCH_BENCH_DIR"); keep != "" {
+		dir = filepath.Join(keep, name)
+		if err := os.RemoveAll(dir); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
+		b.Fatal(err)
+	}
+	return dir
 }
 
 // benchBatch and benchWorkers override the build's defaults for tuning

@@ -5,6 +5,7 @@ package plainbleve
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/blevesearch/bleve/v2"
 	_ "github.com/blevesearch/bleve/v2/analysis/lang/cjk" // registers the stock analyzers
@@ -12,6 +13,7 @@ import (
 	_ "github.com/blevesearch/bleve/v2/analysis/lang/es"
 	_ "github.com/blevesearch/bleve/v2/analysis/lang/fr"
 	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/ogpsearch/ogpsearch/internal"
 )
@@ -39,7 +41,7 @@ func Mapping() mapping.IndexMapping {
 			doc.AddFieldMappingsAt(f+"_"+lang, fm)
 		}
 	}
-	for _, f := range []string{"policy_area", "status", "member", "language", "starred", "completion", "year_facet"} {
+	for _, f := range FacetFields {
 		doc.AddFieldMappingsAt(f, bleve.NewKeywordFieldMapping())
 	}
 	doc.AddFieldMappingsAt("year", bleve.NewNumericFieldMapping())
@@ -104,3 +106,40 @@ func Build(dir string, docs []map[string]any) (bleve.Index, error) {
 	}
 	return idx, nil
 }
+
+// Request is the baseline's search for what a user typed: an AND match
+// query (a phrase query for a quoted phrase) on each title and description
+// field, each with its field's analyzer, any of them; the 10 best. With
+// full, the 7 facets and html highlighting of the stored fields as well.
+func Request(q string, full bool) *bleve.SearchRequest {
+	phrase, isPhrase := strings.CutPrefix(q, `"`)
+	phrase, closed := strings.CutSuffix(phrase, `"`)
+	isPhrase = isPhrase && closed
+	var alts []query.Query
+	for _, lang := range internal.Languages {
+		for _, f := range []string{"title", "description"} {
+			if isPhrase {
+				m := query.NewMatchPhraseQuery(phrase)
+				m.SetField(f + "_" + lang)
+				alts = append(alts, m)
+				continue
+			}
+			m := query.NewMatchQuery(q)
+			m.SetField(f + "_" + lang)
+			m.SetOperator(query.MatchQueryOperatorAnd)
+			alts = append(alts, m)
+		}
+	}
+	r := bleve.NewSearchRequestOptions(query.NewDisjunctionQuery(alts), 10, 0, false)
+	if full {
+		for _, f := range FacetFields {
+			r.AddFacet(f, bleve.NewFacetRequest(f, 100))
+		}
+		r.Highlight = bleve.NewHighlightWithStyle("html")
+		r.Fields = []string{"*"}
+	}
+	return r
+}
+
+// FacetFields are the baseline's 7 facet fields, named as ogpsearch's.
+var FacetFields = []string{"policy_area", "status", "member", "language", "starred", "completion", "year_facet"}
