@@ -78,7 +78,8 @@ fuzz:
 BENCH_DOCS ?= 100000
 BENCH_LOG  ?= bin/bench.log
 BENCH_DIR  ?= $(or $(TMPDIR),/tmp)/ogpsearch-bench
-BENCH_ENV   = OGPSEARCH_BENCH_DOCS=$(BENCH_DOCS) OGPSEARCH_BENCH_DIR=$(abspath $(BENCH_DIR))
+LOAD_SECONDS ?= 60
+BENCH_ENV   = OGPSEARCH_BENCH_DOCS=$(BENCH_DOCS) OGPSEARCH_BENCH_DIR=$(abspath $(BENCH_DIR)) OGPSEARCH_LOAD_SECONDS=$(LOAD_SECONDS)
 bench: deps
 	@mkdir -p $(dir $(BENCH_LOG)) && rm -f $(BENCH_LOG) && rm -rf $(BENCH_DIR)
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime 3s ./scraper/... ./indexer/analysis/ 2>&1 | tee -a $(BENCH_LOG)

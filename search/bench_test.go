@@ -17,6 +17,7 @@ import (
 
 	"github.com/ogpsearch/ogpsearch/indexer/plainbleve"
 	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/benchstat"
 	"github.com/ogpsearch/ogpsearch/internal/sample"
 )
 
@@ -120,32 +121,12 @@ func measure(b *testing.B, clients int, fn func(ctx context.Context, i int) erro
 		b.RunParallel(func(pb *testing.PB) { run(pb.Next) })
 	}
 	b.StopTimer()
-	reportPercentiles(b, all)
+	benchstat.ReportLatency(b, all)
 	b.ReportMetric(float64(len(all))/time.Since(start).Seconds(), "qps")
 	for shape, d := range shapes {
 		slices.Sort(d)
 		b.ReportMetric(float64(d[len(d)/2].Microseconds())/1000, shape+"-p50-ms")
 	}
-}
-
-func reportPercentiles(b *testing.B, d []time.Duration) {
-	if len(d) == 0 {
-		return
-	}
-	slices.Sort(d)
-	at := func(p float64) float64 {
-		return float64(d[min(len(d)-1, int(p*float64(len(d))))].Microseconds()) / 1000
-	}
-	b.ReportMetric(at(0.50), "p50-ms")
-	b.ReportMetric(at(0.99), "p99-ms")
-}
-
-// benchDocs is the corpus size: OGPSEARCH_BENCH_DOCS, default 20,000.
-func benchDocs() int {
-	if n, err := strconv.Atoi(os.Getenv("OGPSEARCH_BENCH_DOCS")); err == nil && n > 0 {
-		return n
-	}
-	return 20000
 }
 
 // benchIndexes are the two indexes of the scaled corpus, built once per
@@ -163,11 +144,11 @@ var benchOnce = sync.OnceValues(func() (*benchIndexes, error) {
 			return fx, nil
 		}
 	}
-	recs, err := sample.Scale(benchDocs(), 42)
+	recs, err := sample.Scale(benchstat.Docs(), benchstat.Seed)
 	if err != nil {
 		return nil, err
 	}
-	dir, err := buildIndex("bench-"+strconv.Itoa(benchDocs()), recs)
+	dir, err := buildIndex("bench-"+strconv.Itoa(benchstat.Docs()), recs)
 	if err != nil {
 		return nil, err
 	}
@@ -235,7 +216,7 @@ func BenchmarkSuggest(b *testing.B) {
 				s.suggest(q, "fr", 10)
 				d = append(d, time.Since(start))
 			}
-			reportPercentiles(b, d)
+			benchstat.ReportLatency(b, d)
 		})
 	}
 }

@@ -17,8 +17,9 @@ import (
 // Snippets are cut from the stored (normalised) text of the hits shown,
 // re-analysed with the analyzer that indexed it: a token whose term is one
 // of the query's terms for that analyzer is marked, at the byte offsets
-// the analyzer gives. The index keeps no term vectors; analysing the
-// paragraphs of ten hits costs less than storing positions for all.
+// the analyzer gives. The term vectors the index keeps serve phrases
+// only: their offsets point into the joined text of every language, not
+// into the page shown.
 const (
 	snippetBytes = 220 // longest snippet text, about two lines
 	snippetLead  = 70  // text kept before the first match

@@ -12,9 +12,7 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
-	"slices"
 	"strconv"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -22,6 +20,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 
 	"github.com/ogpsearch/ogpsearch/indexer/plainbleve"
+	"github.com/ogpsearch/ogpsearch/internal/benchstat"
 	"github.com/ogpsearch/ogpsearch/internal/sample"
 )
 
@@ -63,13 +62,12 @@ func BenchmarkServeLoad(b *testing.B) {
 			cmd := t.cmd()
 			base := startServer(b, cmd)
 			st := runLoad(base, t.name == "plain", time.Duration(seconds)*time.Second)
-			rss := peakRSS(cmd.Process.Pid)
+			rss := float64(benchstat.StatusBytes(strconv.Itoa(cmd.Process.Pid), "VmHWM")) / (1 << 20)
 			if st.failed > 0 {
 				b.Errorf("%d of %d requests failed; first: %s", st.failed, st.failed+len(st.took), st.firstErr)
 			}
 			b.ReportMetric(float64(len(st.took))/st.elapsed.Seconds(), "req/s")
-			b.ReportMetric(percentile(st.took, 0.50), "p50-ms")
-			b.ReportMetric(percentile(st.took, 0.99), "p99-ms")
+			benchstat.ReportLatency(b, st.took)
 			b.ReportMetric(float64(st.failed), "errors")
 			b.ReportMetric(rss, "peak-rss-MB")
 		})
@@ -155,30 +153,6 @@ func loadRequest(client *http.Client, base, q string, full, plain bool) error {
 	return nil
 }
 
-func percentile(d []time.Duration, p float64) float64 {
-	if len(d) == 0 {
-		return 0
-	}
-	slices.Sort(d)
-	return float64(d[min(len(d)-1, int(p*float64(len(d))))].Microseconds()) / 1000
-}
-
-// peakRSS is a process's peak resident memory in MB (VmHWM), 0 when
-// unknown.
-func peakRSS(pid int) float64 {
-	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(string(data), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
-			kb, _ := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(rest), " kB"))
-			return float64(kb) / 1024
-		}
-	}
-	return 0
-}
-
 // loadIndexes returns a directory with index/ (ogpsearch's, built by the
 // binary) and plain/ (stock bleve's) of the scaled corpus.
 func loadIndexes(b *testing.B) string {
@@ -193,16 +167,13 @@ func loadIndexes(b *testing.B) string {
 	} else {
 		dir = b.TempDir()
 	}
-	n := 20000
-	if v, err := strconv.Atoi(os.Getenv("OGPSEARCH_BENCH_DOCS")); err == nil && v > 0 {
-		n = v
-	}
+	n := benchstat.Docs()
 	corpus := filepath.Join(dir, "corpus.jsonl")
 	f, err := os.Create(corpus)
 	if err != nil {
 		b.Fatal(err)
 	}
-	if err := sample.WriteScaled(f, n, 42); err != nil {
+	if err := sample.WriteScaled(f, n, benchstat.Seed); err != nil {
 		b.Fatal(err)
 	}
 	if err := f.Close(); err != nil {
@@ -211,7 +182,7 @@ func loadIndexes(b *testing.B) string {
 	if out, err := exec.Command(binary, "index", "--corpus", corpus, "--index", filepath.Join(dir, "index")).CombinedOutput(); err != nil {
 		b.Fatalf("index: %v\n%s", err, out)
 	}
-	recs, err := sample.Scale(n, 42)
+	recs, err := sample.Scale(n, benchstat.Seed)
 	if err != nil {
 		b.Fatal(err)
 	}

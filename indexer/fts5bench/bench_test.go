@@ -5,30 +5,20 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"slices"
 	"strconv"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/benchstat"
 	"github.com/ogpsearch/ogpsearch/internal/sample"
 )
 
-// benchDocs is the corpus size: OGPSEARCH_BENCH_DOCS commitments of the
-// generated corpus, default 20,000, seed 42 as in ogpsearch's benchmarks.
-func benchDocs() int {
-	if n, err := strconv.Atoi(os.Getenv("OGPSEARCH_BENCH_DOCS")); err == nil && n > 0 {
-		return n
-	}
-	return 20000
-}
-
 var benchRecords = sync.OnceValues(func() ([]internal.Commitment, error) {
-	return sample.Scale(benchDocs(), 42)
+	return sample.Scale(benchstat.Docs(), benchstat.Seed)
 })
 
 func records(b *testing.B) []internal.Commitment {
@@ -39,23 +29,12 @@ func records(b *testing.B) []internal.Commitment {
 	return recs
 }
 
-// textBytes is the size of the text of the records, counted as
-// ogpsearch's build benchmark counts it: titles, descriptions, IRM
-// summaries, institutions and action plans.
-func textBytes(recs []internal.Commitment) int64 {
-	var n int64
-	for _, r := range recs {
-		n += int64(len(r.Title) + len(r.Description) + len(r.IRMSummary) + len(r.LeadInstitution) + len(r.SupportInstitutions) + len(r.ActionPlan))
-	}
-	return n
-}
-
 // BenchmarkBuildFTS5 builds the FTS5 baseline of the generated corpus from
 // records in memory, as BenchmarkBuild and BenchmarkBuildPlainBleve in
 // ogpsearch's indexer do. Run it with -benchtime 1x.
 func BenchmarkBuildFTS5(b *testing.B) {
 	recs := records(b)
-	text := textBytes(recs)
+	text := benchstat.TextBytes(recs)
 	docs := Docs(recs)
 	for i := 0; i < b.N; i++ {
 		path := filepath.Join(b.TempDir(), "fts.db")
@@ -69,8 +48,8 @@ func BenchmarkBuildFTS5(b *testing.B) {
 			}
 		}
 		runtime.GC()
-		stopRSS := peakRSS()
-		stopHeap := peakHeap()
+		stopRSS := benchstat.PeakRSS()
+		stopHeap := benchstat.PeakHeap()
 		start := time.Now()
 		if err := Build(context.Background(), path, docs); err != nil {
 			b.Fatal(err)
@@ -221,58 +200,4 @@ func measure(b *testing.B, clients int, fn func(ctx context.Context, i int) erro
 		slices.Sort(d)
 		b.ReportMetric(float64(d[len(d)/2].Microseconds())/1000, shape+"-p50-ms")
 	}
-}
-
-// peakHeap samples the Go heap in use until stop is called and returns the
-// highest value seen. SQLite's own allocations are outside it: see peakRSS.
-func peakHeap() (stop func() uint64) {
-	var peak atomic.Uint64
-	done := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		var ms runtime.MemStats
-		for {
-			runtime.ReadMemStats(&ms)
-			if ms.HeapInuse > peak.Load() {
-				peak.Store(ms.HeapInuse)
-			}
-			select {
-			case <-done:
-				return
-			case <-time.After(20 * time.Millisecond):
-			}
-		}
-	})
-	return func() uint64 { close(done); wg.Wait(); return peak.Load() }
-}
-
-// peakRSS measures the growth of the process's resident memory until stop
-// is called: the peak (Linux VmHWM, reset at the start through
-// /proc/self/clear_refs) above the resident size at the start, in bytes.
-// stop returns -1 where the kernel does not support it.
-func peakRSS() (stop func() int64) {
-	debug.FreeOSMemory()
-	base := procStatusBytes("VmRSS")
-	if base < 0 || os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) != nil {
-		return func() int64 { return -1 }
-	}
-	return func() int64 { return procStatusBytes("VmHWM") - base }
-}
-
-// procStatusBytes reads a "kB" line of /proc/self/status, -1 if absent.
-func procStatusBytes(key string) int64 {
-	data, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return -1
-	}
-	for line := range strings.Lines(string(data)) {
-		if rest, ok := strings.CutPrefix(line, key+":"); ok {
-			kb, err := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 10, 64)
-			if err != nil {
-				return -1
-			}
-			return kb << 10
-		}
-	}
-	return -1
 }
