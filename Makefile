@@ -72,11 +72,12 @@ fuzz:
 ## commitments beside plain bleve and SQLite FTS5 (the benchmark-only module
 ## indexer/fts5bench), suggestions over 100,000 titles, and the real server
 ## under 16 connections for 60 s beside stock bleve behind net/http. The output goes to
-## BENCH_LOG and, formatted, to docs/benchmarks.md.
+## BENCH_LOG and, formatted, to BENCH_OUT (docs/benchmarks.md).
 ## The build benchmarks leave their indexes in BENCH_DIR for the search
 ## benchmarks, so each index is built once; it is removed at the end.
 BENCH_DOCS ?= 100000
 BENCH_LOG  ?= bin/bench.log
+BENCH_OUT  ?= docs/benchmarks.md
 BENCH_DIR  ?= $(or $(TMPDIR),/tmp)/ogpsearch-bench
 LOAD_SECONDS ?= 60
 BENCH_ENV   = OGPSEARCH_BENCH_DOCS=$(BENCH_DOCS) OGPSEARCH_BENCH_DIR=$(abspath $(BENCH_DIR)) OGPSEARCH_LOAD_SECONDS=$(LOAD_SECONDS)
@@ -89,7 +90,7 @@ bench: deps
 	cd indexer/fts5bench && $(BENCH_ENV) $(GO) test -run '^$$' -bench 'Search' -benchtime 200x -timeout 30m . 2>&1 | tee -a $(abspath $(BENCH_LOG))
 	$(BENCH_ENV) $(GO) test -run '^$$' -bench 'ServeLoad' -benchtime 1x -timeout 30m ./cmd/ogpsearch/ 2>&1 | tee -a $(BENCH_LOG)
 	rm -rf $(BENCH_DIR)
-	cd indexer/fts5bench && $(GO) run ./report -log $(abspath $(BENCH_LOG)) -docs $(BENCH_DOCS) -out $(CURDIR)/docs/benchmarks.md
+	cd indexer/fts5bench && $(GO) run ./report -log $(abspath $(BENCH_LOG)) -docs $(BENCH_DOCS) -out $(abspath $(BENCH_OUT))
 	@! grep -q '^FAIL' $(BENCH_LOG) || { echo "bench: some benchmarks failed, see $(BENCH_LOG)"; exit 1; }
 
 lint: deps
