@@ -79,6 +79,6 @@ func printCrawlSummary(e env, s scraper.Summary) {
 	for host, why := range s.HostsStopped {
 		fmt.Fprintf(e.stderr, "stopped: %s: %s\n", host, why)
 	}
-	fmt.Fprintf(e.stdout, "crawl: %d fetched, %d unchanged, %d stored, %d skipped by robots.txt, %d denied, %d failed in %s\n",
-		s.Fetched, s.Unchanged, s.Stored, s.SkippedRobots, s.SkippedDenied, s.Failed, s.Elapsed.Round(time.Millisecond))
+	fmt.Fprintf(e.stdout, "crawl: %d fetched, %d unchanged, %d stored, %d skipped by robots.txt, %d denied, %d failed in %s%s\n",
+		s.Fetched, s.Unchanged, s.Stored, s.SkippedRobots, s.SkippedDenied, s.Failed, s.Elapsed.Round(time.Millisecond), s.Limits())
 }

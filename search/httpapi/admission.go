@@ -3,6 +3,7 @@ package httpapi
 import (
 	"context"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/ogpsearch/ogpsearch/internal"
@@ -51,4 +52,22 @@ func (s *Server) refuseBusy(w http.ResponseWriter, r *http.Request) {
 	s.logger(r).Warn("search refused: too many searches at once", "limit", cap(s.searches.slots))
 	s.writeErrorStatus(w, r, http.StatusServiceUnavailable, internal.EUnavailable,
 		"the server is busy with other searches; retry in a second")
+}
+
+// admitPage puts the page's own searches (the server-rendered result list
+// and commitment views) under the same bound as the API's; its static
+// assets need no slot.
+func (s *Server) admitPage(page http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/assets/") {
+			page.ServeHTTP(w, r)
+			return
+		}
+		if !s.searches.enter(r.Context()) {
+			s.refuseBusy(w, r)
+			return
+		}
+		defer s.searches.leave()
+		page.ServeHTTP(w, r)
+	})
 }

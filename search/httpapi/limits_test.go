@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -268,5 +269,45 @@ func TestManySlowClients(t *testing.T) {
 	t.Logf("%d slow clients cut off, the last after %v", n, last.Round(time.Millisecond))
 	if last > 3*time.Second {
 		t.Errorf("the last slow client was cut off after %v with a %v header timeout", last, timeout)
+	}
+}
+
+// TestPageUnderSearchCap: the page's own searches take the same slots as
+// the API's; its assets do not.
+func TestPageUnderSearchCap(t *testing.T) {
+	page := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/" {
+			time.Sleep(600 * time.Millisecond) // a slow server-rendered search
+		}
+		io.WriteString(w, "page")
+	})
+	ts := startServer(t, Config{MaxSearches: 1, SearchQueueWait: 50 * time.Millisecond, Page: page}, nil)
+	statuses := make(chan int, 2)
+	var wg sync.WaitGroup
+	for range 2 {
+		wg.Go(func() {
+			resp, err := rawClient.Get(ts.base + "/?q=slow")
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			resp.Body.Close()
+			statuses <- resp.StatusCode
+		})
+	}
+	time.Sleep(200 * time.Millisecond) // both page requests are in
+	start := time.Now()
+	if resp, _ := ts.get(t, "/assets/app.js"); resp.StatusCode != http.StatusOK || time.Since(start) > 300*time.Millisecond {
+		t.Errorf("asset while the slot is taken: %d in %v", resp.StatusCode, time.Since(start))
+	}
+	wg.Wait()
+	close(statuses)
+	var got []int
+	for s := range statuses {
+		got = append(got, s)
+	}
+	slices.Sort(got)
+	if !slices.Equal(got, []int{http.StatusOK, http.StatusServiceUnavailable}) {
+		t.Errorf("two page searches with one slot: %v, want one 200 and one 503", got)
 	}
 }

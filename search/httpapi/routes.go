@@ -35,7 +35,7 @@ func (s *Server) routes() *mux.Router {
 		// The page and its assets own every path outside the API. The
 		// matcher comes first: a matcher that succeeds would make mux forget
 		// an earlier method mismatch.
-		r.MatcherFunc(outsideAPI).PathPrefix("/").Handler(s.cfg.Page).Methods(readMethods...)
+		r.MatcherFunc(outsideAPI).PathPrefix("/").Handler(s.admitPage(s.cfg.Page)).Methods(readMethods...)
 	} else {
 		r.HandleFunc("/", s.handleBuiltinPage).Methods(readMethods...)
 	}
