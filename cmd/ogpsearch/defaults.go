@@ -4,7 +4,6 @@ import (
 	"time"
 
 	"github.com/ogpsearch/ogpsearch/scraper"
-	"github.com/ogpsearch/ogpsearch/search"
 )
 
 // The defaults of every command, in one place. Flags show them in --help;
@@ -28,9 +27,6 @@ const (
 
 	// import
 	defaultImportLang = "en"
-
-	// export: hits asked per step of the cursor walk
-	exportStep = search.MaxSize
 
 	// progress: a line redrawn this often on a terminal, else plain lines
 	// this often

@@ -89,11 +89,7 @@ func exportAll(ctx context.Context, engine *search.Engine, req internal.SearchRe
 		rw = newJSONLWriter(buf)
 	}
 	began, n := time.Now(), 0
-	err := walkResults(ctx, engine, req, func(h internal.Hit, total int) error {
-		pages, err := engine.Commitment(ctx, h.ID)
-		if err != nil {
-			return fmt.Errorf("commitment %s: %w", h.ID, err)
-		}
+	err := engine.Walk(ctx, req, func(h internal.Hit, pages []internal.Commitment, total int) error {
 		if err := rw.write(h, pages); err != nil {
 			return err
 		}
@@ -109,34 +105,6 @@ func exportAll(ctx context.Context, engine *search.Engine, req internal.SearchRe
 		err = buf.Flush()
 	}
 	return n, err
-}
-
-// walkResults calls fn with every commitment req matches, in the request's
-// order, and the total: a page of the largest size at a time, each after
-// the cursor of the one before, so the cost of a page does not grow with
-// its depth.
-func walkResults(ctx context.Context, engine *search.Engine, req internal.SearchRequest, fn func(h internal.Hit, total int) error) error {
-	req.Page, req.Size, req.After = 1, exportStep, ""
-	req.Facets, req.Snippets = false, false
-	total := -1
-	for {
-		res, err := engine.Search(ctx, req)
-		if err != nil {
-			return err
-		}
-		if total < 0 {
-			total = res.Total
-		}
-		for _, h := range res.Hits {
-			if err := fn(h, total); err != nil {
-				return err
-			}
-		}
-		if res.Next == "" || len(res.Hits) == 0 {
-			return ctx.Err()
-		}
-		req.After = res.Next
-	}
 }
 
 // output is where an export goes: stdout, or a file written beside its

@@ -1,0 +1,81 @@
+package search
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/ogpsearch/ogpsearch/indexer"
+	"github.com/ogpsearch/ogpsearch/internal"
+)
+
+// walkStep is how many commitments one step of Walk reads (a variable for
+// the tests).
+var walkStep = 1000
+
+// Walk calls fn with every commitment req matches, in the request's order:
+// the hit as Search shows it, every page of the commitment, and the total.
+// Page, Size and After of req are ignored; facets and snippets are not
+// computed. The whole walk reads one index version, even when a new one
+// is switched in meanwhile; each step is one search of walkStep
+// commitments after the last one's sort keys, with their pages read in the
+// same search, so a walk costs about total/walkStep searches.
+func (e *Engine) Walk(ctx context.Context, req internal.SearchRequest, fn func(h internal.Hit, pages []internal.Commitment, total int) error) error {
+	req.Page, req.Size, req.After = 1, 1, ""
+	req.Facets, req.Snippets = false, false
+	req, err := checkRequest(req)
+	if err != nil {
+		return err
+	}
+	req.Size = walkStep
+	v, err := e.acquire()
+	if err != nil {
+		return err
+	}
+	defer e.release(v)
+	tq, err := (&builder{an: e.an, lang: req.Lang, known: v.known}).build(parseQuery(req.Query))
+	if err != nil {
+		return err
+	}
+	text := tq.strict()
+	order := sortOrder(req.Sort)
+	var after cursor
+	total := -1
+	for first := true; ; first = false {
+		stepCtx, cancel := withDeadline(ctx)
+		res, _, err := v.page(stepCtx, req, text, after)
+		if err == nil && first && res.Total == 0 {
+			// Search answers an empty strict query with its relaxed form.
+			if loose := tq.relaxed(); loose != nil {
+				text = loose
+				res, _, err = v.page(stepCtx, req, text, after)
+			}
+		}
+		if err != nil {
+			err = searchError(stepCtx, err)
+			cancel()
+			return err
+		}
+		cancel()
+		if total < 0 {
+			total = int(res.Total)
+		}
+		hits := res.Hits[:min(len(res.Hits), walkStep)]
+		for _, d := range hits {
+			h, err := e.an.hit(d, req, tq.marks)
+			if err != nil {
+				return err
+			}
+			pages, err := indexer.Pages(d.Fields)
+			if err != nil {
+				return fmt.Errorf("commitment %s: %w", d.ID, err)
+			}
+			if err := fn(h, pages, total); err != nil {
+				return err
+			}
+		}
+		if len(res.Hits) <= walkStep {
+			return ctx.Err()
+		}
+		after = cursor{Sort: req.Sort, Keys: sortKeys(order, hits[len(hits)-1])}
+	}
+}
