@@ -32,11 +32,12 @@ test-short: deps
 	$(GO) test -count=1 -short $(PKGS)
 
 ## browser: installs Chromium from the distribution for the page's browser
-## tests, when it is missing
+## tests, when it is missing, with a Korean font so that the screenshots
+## show Hangul
 browser:
 	@command -v chromium >/dev/null || { \
 		sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
-		$$sudo apt-get update -qq && $$sudo apt-get install -y -qq chromium; }
+		$$sudo apt-get update -qq && $$sudo apt-get install -y -qq chromium fonts-nanum; }
 
 ## test-long: the reliability tests in their long variants (40 indexer
 ## kills, 5,000 idle connections), then each fuzz target for a minute
