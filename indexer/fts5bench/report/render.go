@@ -79,7 +79,8 @@ func Render(w io.Writer, l *Log, m MachineInfo, docs int, now time.Time) {
 	others(w, figs)
 }
 
-// summary states the targets of the issues against the figures.
+// summary states the latency targets and build comparisons against the
+// figures.
 func summary(w io.Writer, figs map[string][]Figure, docs int) {
 	search := figs["Search"]
 	if len(search) == 0 && len(figs["Build"]) == 0 {
