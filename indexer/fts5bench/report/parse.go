@@ -91,6 +91,7 @@ const (
 	FTS5    = "SQLite FTS5"
 	Goquery = "goquery parse alone"
 	Stock   = "stock bleve analyzer"
+	Fetch   = "fetch and parse alone"
 )
 
 // Figure is a result placed in the report: the section it belongs to, its
@@ -110,8 +111,8 @@ var stockAnalyzers = map[string]bool{"fr": true, "cjk": true, "en": true, "es": 
 // Classify places a result by the naming conventions of the benchmarks:
 // baselines are named by a suffix of the function (BuildPlainBleve,
 // BuildFTS5), a prefix of the sub-benchmark (plain-full, fts5-keystroke),
-// or are the floor of a measurement (ParseOnly for Extract, the stock
-// analyzers for Analyze).
+// or are the floor of a measurement (ParseOnly for Extract, CrawlFetchOnly
+// for Crawl, the stock analyzers for Analyze).
 func Classify(r Result) Figure {
 	parts := strings.Split(r.Name, "/")
 	top := parts[0]
@@ -119,6 +120,8 @@ func Classify(r Result) Figure {
 	switch {
 	case top == "ParseOnly":
 		f.Section, f.Engine = "Extract", Goquery
+	case top == "CrawlFetchOnly":
+		f.Section, f.Engine = "Crawl", Fetch
 	case top == "Analyze" && len(parts) == 3:
 		if stockAnalyzers[parts[2]] {
 			f.Engine = Stock

@@ -103,3 +103,14 @@ func TestRender(t *testing.T) {
 		t.Log(out)
 	}
 }
+
+func TestClassifyCrawl(t *testing.T) {
+	for name, want := range map[string]Figure{
+		"Crawl":          {Section: "Crawl", Engine: Ours},
+		"CrawlFetchOnly": {Section: "Crawl", Engine: Fetch},
+	} {
+		if f := Classify(Result{Name: name}); f.Section != want.Section || f.Row != "" || f.Engine != want.Engine {
+			t.Errorf("%s: %s / %q / %s", name, f.Section, f.Row, f.Engine)
+		}
+	}
+}
