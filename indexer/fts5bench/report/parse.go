@@ -111,6 +111,7 @@ var stockAnalyzers = map[string]bool{"fr": true, "cjk": true, "en": true, "es": 
 // Classify places a result by the naming conventions of the benchmarks:
 // baselines are named by a suffix of the function (BuildPlainBleve,
 // BuildFTS5), a prefix of the sub-benchmark (plain-full, fts5-keystroke),
+// a sub-benchmark of their own (ServeLoad/plain beside ServeLoad/ogpsearch),
 // or are the floor of a measurement (ParseOnly for Extract, CrawlFetchOnly
 // for Crawl, the stock analyzers for Analyze).
 func Classify(r Result) Figure {
@@ -133,6 +134,14 @@ func Classify(r Result) Figure {
 		f.Section, f.Engine = strings.TrimSuffix(top, "PlainBleve"), Plain
 	case strings.HasSuffix(top, "FTS5"):
 		f.Section, f.Engine = strings.TrimSuffix(top, "FTS5"), FTS5
+	}
+	if len(parts) > 2 {
+		// ServeLoad/ogpsearch/conns=16 beside ServeLoad/plain/conns=16.
+		for name, engine := range map[string]string{"ogpsearch": Ours, "plain": Plain} {
+			if parts[1] == name {
+				f.Engine, f.Row = engine, strings.Join(parts[2:], "/")
+			}
+		}
 	}
 	if len(parts) > 1 {
 		for prefix, engine := range map[string]string{"plain-": Plain, "fts5-": FTS5} {

@@ -104,12 +104,14 @@ func TestRender(t *testing.T) {
 	}
 }
 
-func TestClassifyCrawl(t *testing.T) {
+func TestClassifyCrawlAndLoad(t *testing.T) {
 	for name, want := range map[string]Figure{
-		"Crawl":          {Section: "Crawl", Engine: Ours},
-		"CrawlFetchOnly": {Section: "Crawl", Engine: Fetch},
+		"Crawl":                        {Section: "Crawl", Engine: Ours},
+		"CrawlFetchOnly":               {Section: "Crawl", Engine: Fetch},
+		"ServeLoad/ogpsearch/conns=16": {Section: "ServeLoad", Row: "conns=16", Engine: Ours},
+		"ServeLoad/plain/conns=16":     {Section: "ServeLoad", Row: "conns=16", Engine: Plain},
 	} {
-		if f := Classify(Result{Name: name}); f.Section != want.Section || f.Row != "" || f.Engine != want.Engine {
+		if f := Classify(Result{Name: name}); f.Section != want.Section || f.Row != want.Row || f.Engine != want.Engine {
 			t.Errorf("%s: %s / %q / %s", name, f.Section, f.Row, f.Engine)
 		}
 	}
