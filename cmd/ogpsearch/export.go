@@ -16,7 +16,7 @@ import (
 func runExport(ctx context.Context, e env, args []string) error {
 	fs := newFlagSet(e, "export --index DIR --format csv|jsonl [filters] [QUERY] [--out FILE]",
 		"Writes every commitment a search matches — not one page of them — walking the results\n"+
-			"with the search cursor, so the millionth row costs what the first does. Filters and\n"+
+			"1,000 at a time on one index version, even if a new one is switched in meanwhile. Filters and\n"+
 			"the query are those of `ogpsearch query` and the API; no query exports everything.\n"+
 			"CSV: a header row, one row per commitment in the --lang translation (else English),\n"+
 			"terms as canonical keys, list fields joined with \";\", UTF-8 (--bom for spreadsheet\n"+

@@ -161,15 +161,7 @@ func TestIndexKilledMidBuild(t *testing.T) {
 // an error that says so and names the directory, and leave the current
 // version serving and no debris.
 func TestIndexDiskFull(t *testing.T) {
-	dir := t.TempDir()
-	corpus := filepath.Join(dir, "c.jsonl")
-	if err := os.WriteFile(corpus, sample.Corpus(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	index := filepath.Join(dir, "index")
-	if r := runBinary(t, "index", "--corpus", corpus, "--index", index, "--quiet"); r.code != 0 {
-		t.Fatal(r.stderr)
-	}
+	corpus, index := indexedSample(t)
 	_, before, _ := indexer.Current(index)
 	for _, mode := range [][]string{{"--full"}, nil} {
 		// 512 blocks (of 512 or 1024 bytes) is below the size of the index's
@@ -274,12 +266,8 @@ func TestIndexDirtyCorpus(t *testing.T) {
 // started on a missing or corrupt directory exits with a clear error. No
 // panic anywhere.
 func TestServeBrokenIndex(t *testing.T) {
-	dir := t.TempDir()
-	corpus := filepath.Join(dir, "c.jsonl")
-	if err := os.WriteFile(corpus, sample.Corpus(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	index := filepath.Join(dir, "index")
+	corpus := sampleCorpus(t)
+	index := filepath.Join(filepath.Dir(corpus), "index")
 	for _, c := range []struct{ name, current, want string }{
 		{"missing", "", "no index built yet"},
 		{"corrupt", "not a version\n", "not a version"},
@@ -459,15 +447,7 @@ func TestImportCommand(t *testing.T) {
 
 // TestStatsCommand checks the quality view of the sample index.
 func TestStatsCommand(t *testing.T) {
-	dir := t.TempDir()
-	corpus := filepath.Join(dir, "c.jsonl")
-	if err := os.WriteFile(corpus, sample.Corpus(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	index := filepath.Join(dir, "index")
-	if r := runBinary(t, "index", "--corpus", corpus, "--index", index, "--quiet"); r.code != 0 {
-		t.Fatal(r.stderr)
-	}
+	_, index := indexedSample(t)
 	r := runBinary(t, "stats", "--index", index)
 	for _, want := range []string{"76 commitments, 191 pages (en 76, fr 48, es 22, ko 45)", "member", "south-korea 48", "es: 54 commitments", "policy_areas"} {
 		if r.code != 0 || !strings.Contains(r.stdout, want) {
@@ -479,7 +459,7 @@ func TestStatsCommand(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.stdout), &st); err != nil || st.Empty["en"]["policy_areas"] != 2 || len(st.Missing["fr"]) != 28 {
 		t.Errorf("stats --json: %v, empty en policy areas %d, missing fr %d", err, st.Empty["en"]["policy_areas"], len(st.Missing["fr"]))
 	}
-	if r := runBinary(t, "stats", "--index", filepath.Join(dir, "none")); r.code != 1 || !strings.Contains(r.stderr, "no index built yet") {
+	if r := runBinary(t, "stats", "--index", filepath.Join(t.TempDir(), "none")); r.code != 1 || !strings.Contains(r.stderr, "no index built yet") {
 		t.Errorf("stats on no index: exit %d %s", r.code, r.stderr)
 	}
 }

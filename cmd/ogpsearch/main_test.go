@@ -15,6 +15,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/ogpsearch/ogpsearch/internal/sample"
 )
 
 // binary is the ogpsearch binary built once for the tests, so they drive
@@ -160,6 +162,27 @@ func startServer(t testing.TB, cmd *exec.Cmd) string {
 		t.Fatal("the server did not report its address")
 		return ""
 	}
+}
+
+// sampleCorpus writes the embedded sample corpus into a new temporary
+// directory and returns its path.
+func sampleCorpus(t *testing.T) string {
+	t.Helper()
+	corpus := filepath.Join(t.TempDir(), "c.jsonl")
+	if err := os.WriteFile(corpus, sample.Corpus(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return corpus
+}
+
+// indexedSample writes the sample corpus and indexes it with the binary
+// into an index directory beside it.
+func indexedSample(t *testing.T) (corpus, index string) {
+	t.Helper()
+	corpus = sampleCorpus(t)
+	index = filepath.Join(filepath.Dir(corpus), "index")
+	runOK(t, "index", "--corpus", corpus, "--index", index, "--quiet")
+	return corpus, index
 }
 
 func get(t *testing.T, url string) (int, string) {

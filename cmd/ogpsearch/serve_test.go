@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -33,13 +32,7 @@ func TestReadReplicas(t *testing.T) {
 // servers, rebuilds it with a changed title while clients search all of
 // them, and checks every server switched without a failed request.
 func checkIndexSwitch(t *testing.T, servers int) {
-	dir := t.TempDir()
-	corpus := filepath.Join(dir, "c.jsonl")
-	index := filepath.Join(dir, "index")
-	if err := os.WriteFile(corpus, sample.Corpus(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	runOK(t, "index", "--corpus", corpus, "--index", index, "--quiet")
+	corpus, index := indexedSample(t)
 	var bases, urls []string
 	for range servers {
 		base := startServe(t, "--index", index, "--reload-every", "100ms")
