@@ -90,8 +90,15 @@ func Build(ctx context.Context, corpusPath, dir string, opts Options) (sum Summa
 	if err = idx.Close(); err != nil {
 		return sum, fmt.Errorf("index: close new version: %w", err)
 	}
-	if err = mergeSegments(ctx, tmp); err != nil {
-		return sum, err
+	if sum.Indexed*10 >= b.docs {
+		// A small update leaves a few small segments beside the big one:
+		// merging would rewrite the whole index for little gain.
+		if opts.Progress != nil {
+			fmt.Fprintln(opts.Progress, "index: merging segments into one")
+		}
+		if err = mergeSegments(ctx, tmp); err != nil {
+			return sum, err
+		}
 	}
 	if err = verify(tmp, b.docs); err != nil {
 		return sum, err

@@ -61,3 +61,26 @@ func TestOlderFormatRebuilt(t *testing.T) {
 		t.Errorf("incremental build over an older format: %+v, want everything re-indexed", sum)
 	}
 }
+
+// A small incremental update is not merged: rewriting the whole index for
+// one changed commitment would cost more than the extra segment.
+func TestSmallUpdateNotMerged(t *testing.T) {
+	dir := t.TempDir()
+	corpus := filepath.Join(dir, "c.jsonl")
+	recs := sampleRecords(t)
+	writeCorpus(t, corpus, recs, "")
+	index := filepath.Join(dir, "index")
+	build(t, corpus, index, true)
+	recs[0].Title += " (updated)"
+	writeCorpus(t, corpus, recs, "")
+	if sum := build(t, corpus, index, false); sum.Indexed != 1 {
+		t.Fatalf("incremental build re-indexed %d commitments, want 1", sum.Indexed)
+	}
+	cur, _, err := Current(index)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if segs, _ := filepath.Glob(filepath.Join(cur, "store", "*.zap")); len(segs) < 2 {
+		t.Errorf("%d segments after a one-commitment update, want the old one and a new one", len(segs))
+	}
+}
