@@ -13,6 +13,7 @@ import (
 var allAnalyzers = []string{
 	French, English, Spanish, Korean, Folded,
 	FrenchQuery, EnglishQuery, SpanishQuery, KoreanQuery, FoldedQuery, KoreanWord,
+	Multi,
 }
 
 // FuzzAnalyzers checks, for any input including invalid UTF-8, that no
@@ -25,6 +26,7 @@ func FuzzAnalyzers(f *testing.F) {
 		"", "l’engagement de l'État", "공공 서비스를 개선한다", "２０１９년 제5차", "OGP가 KR 0018",
 		"정부ㆍ시민사회·citoyen·ne·s", "a\xff\xfeb", "공\u0301", "ㄱㄱ ㆍ ・", "KR0018 KR-0019",
 		"법 세 정보공개 법", "Statut:terminé ＫＲ ００１８", "aujourd’hui œuvre ﬁnance",
+		"\x1efr\x1fl'accès\x1eko\x1f공공데이터\x1exx\x1fabc", "\x1e\x1f\x1e", "\x1efr",
 	} {
 		f.Add(s)
 	}
