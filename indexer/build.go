@@ -388,6 +388,9 @@ func (b *builder) produce(ctx context.Context, out chan<- *bleve.Batch) error {
 			return err
 		}
 		pages, bad := b.src.pages(g)
+		// Lines that looked like records but do not decode are rejected
+		// here, no longer counted as records.
+		b.sum.Records -= len(bad)
 		b.sum.Rejected = append(b.sum.Rejected, bad...)
 		if len(pages) == 0 {
 			continue

@@ -64,7 +64,7 @@ func TestIndexCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := runBinary(t, "index", "--corpus", corpus, "--index", filepath.Join(dir, "index"), "--quiet")
-	if r.code != 0 || !strings.Contains(r.stdout, "76 commitments (76 indexed") || !strings.Contains(r.stderr, "rejected: line 1: invalid JSON") {
+	if r.code != 0 || !strings.Contains(r.stdout, "191 records read, 76 commitments (76 indexed") || !strings.Contains(r.stderr, "rejected: line 1: invalid JSON") {
 		t.Fatalf("index: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
 	}
 	checkIndexAnswers(t, filepath.Join(dir, "index"), 76)
@@ -226,7 +226,7 @@ func TestIndexDirtyCorpus(t *testing.T) {
 	}
 	index := filepath.Join(dir, "index")
 	r := runBinary(t, "index", "--corpus", corpus, "--index", index, "--quiet")
-	if r.code != 0 || !strings.Contains(r.stdout, "76 commitments (76 indexed") || !strings.Contains(r.stdout, fmt.Sprintf("%d lines rejected", len(want))) {
+	if r.code != 0 || !strings.Contains(r.stdout, "191 records read, 76 commitments (76 indexed") || !strings.Contains(r.stdout, fmt.Sprintf("%d lines rejected", len(want))) {
 		t.Fatalf("index: exit %d\n%s\n%.2000s", r.code, r.stdout, r.stderr)
 	}
 	for line := range want {
