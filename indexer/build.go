@@ -134,23 +134,27 @@ func (o Options) withDefaults() Options {
 // the content hashes of the documents already there.
 func startVersion(dir, tmp string, full bool) (bleve.Index, map[string]string, error) {
 	cur, _, err := Current(dir)
-	if err == nil && !full {
-		// A version of another format cannot be updated in place.
-		full = formatOf(cur) != FormatVersion
+	if err != nil && !full && !errors.Is(err, ErrNoIndex) {
+		return nil, nil, err
 	}
-	if full || errors.Is(err, ErrNoIndex) {
+	var old bleve.Index
+	if err == nil && !full {
+		// A version that does not open, or of another format, cannot be
+		// updated in place: it is rebuilt in full.
+		if o, err := bleve.OpenUsing(cur, map[string]any{"read_only": true}); err == nil {
+			if Format(o) == FormatVersion {
+				old = o
+			} else {
+				o.Close()
+			}
+		}
+	}
+	if old == nil {
 		idx, err := newVersion(tmp)
 		if err != nil {
 			return nil, nil, fmt.Errorf("index: create: %w", err)
 		}
 		return idx, map[string]string{}, nil
-	}
-	if err != nil {
-		return nil, nil, err
-	}
-	old, err := bleve.OpenUsing(cur, map[string]any{"read_only": true})
-	if err != nil {
-		return nil, nil, fmt.Errorf("index: open current version for an incremental build (use a full build to replace it): %w", err)
 	}
 	defer old.Close()
 	copyable, ok := old.(bleve.IndexCopyable)
@@ -267,16 +271,6 @@ func CheckFormat(idx bleve.Index) error {
 		return fmt.Errorf("the index has format %d, this program reads format %d: rebuild it with `ogpsearch index --full`", f, FormatVersion)
 	}
 	return nil
-}
-
-// formatOf is the format of the version at path, 0 when unreadable.
-func formatOf(path string) int {
-	idx, err := bleve.OpenUsing(path, map[string]any{"read_only": true})
-	if err != nil {
-		return 0
-	}
-	defer idx.Close()
-	return Format(idx)
 }
 
 // storedHashes reads the content hash of every document.
