@@ -245,6 +245,11 @@ func (an *analyzers) hit(d *bsearch.DocumentMatch, req internal.SearchRequest, m
 	if err != nil || len(pages) == 0 {
 		return internal.Hit{}, fmt.Errorf("commitment %s: stored pages: %w", d.ID, err)
 	}
+	return an.hitOf(d, pages, req, m), nil
+}
+
+// hitOf is hit with the document's pages already decoded.
+func (an *analyzers) hitOf(d *bsearch.DocumentMatch, pages []internal.Commitment, req internal.SearchRequest, m *marks) internal.Hit {
 	p := an.shownPage(pages, req.Lang, m)
 	h := internal.Hit{
 		ID: d.ID, Lang: p.Lang, Title: p.Title, Member: p.Member, Year: p.Year, Status: p.Status,
@@ -261,7 +266,7 @@ func (an *analyzers) hit(d *bsearch.DocumentMatch, req internal.SearchRequest, m
 	if req.Snippets {
 		h.Snippets = an.snippets(p, m)
 	}
-	return h, nil
+	return h
 }
 
 // shownPage picks the page a hit is shown in.

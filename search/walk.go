@@ -61,15 +61,11 @@ func (e *Engine) Walk(ctx context.Context, req internal.SearchRequest, fn func(h
 		}
 		hits := res.Hits[:min(len(res.Hits), walkStep)]
 		for _, d := range hits {
-			h, err := e.an.hit(d, req, tq.marks)
-			if err != nil {
-				return err
-			}
 			pages, err := indexer.Pages(d.Fields)
-			if err != nil {
-				return fmt.Errorf("commitment %s: %w", d.ID, err)
+			if err != nil || len(pages) == 0 {
+				return fmt.Errorf("commitment %s: stored pages: %w", d.ID, err)
 			}
-			if err := fn(h, pages, total); err != nil {
+			if err := fn(e.an.hitOf(d, pages, req, tq.marks), pages, total); err != nil {
 				return err
 			}
 		}
