@@ -12,7 +12,8 @@ import (
 // language and FieldBody their other texts, each section analysed as its
 // language (analysis.Multi). The title is also in a field of its own per
 // language, suffixed with the language ("title_fr"), for the reader's
-// language to weigh more.
+// language to weigh more. FieldTitle and FieldBody also hold the pairs
+// of common words (analysis.Pairs), for phrases.
 const (
 	FieldID          = "id"
 	FieldTitle       = "title"
@@ -34,7 +35,7 @@ const (
 // FormatVersion changes when the fields or their analysis change: an
 // index of another format is rebuilt in full, not updated, and the server
 // refuses to open it.
-const FormatVersion = 2
+const FormatVersion = 3
 
 // FacetFields are the keyword fields facets count.
 var FacetFields = []string{FieldPolicyArea, FieldStatus, FieldMember, FieldLanguage, FieldStarred, FieldCompletion, FieldYearFacet}
@@ -49,30 +50,29 @@ func NewMapping() mapping.IndexMapping {
 	doc := bleve.NewDocumentStaticMapping()
 	// The text is kept once, in FieldMeta; snippets are cut from it by
 	// re-analysing the few hits shown. Term vectors hold the positions
-	// phrase queries need; bleve reads them only for phrases.
-	text := func(analyzer string) *mapping.FieldMapping {
+	// phrase queries need; bleve reads them only for phrases, and only
+	// for the words of a phrase the pairs of common words do not cover.
+	text := func(analyzer string, positions bool) *mapping.FieldMapping {
 		fm := bleve.NewTextFieldMapping()
 		fm.Analyzer = analyzer
 		fm.Store = false
-		fm.IncludeTermVectors = true
+		fm.IncludeTermVectors = positions
 		fm.IncludeInAll = false
 		fm.DocValues = false
 		return fm
 	}
 	for _, lang := range internal.Languages {
-		// Only word queries look here (the reader's language weighs
-		// more); phrases go to FieldTitle, so no positions.
-		fm := text(analysis.ForLanguage(lang))
-		fm.IncludeTermVectors = false
-		doc.AddFieldMappingsAt(TitleField(lang), fm)
+		// Only word queries look here: the reader's language weighs more.
+		doc.AddFieldMappingsAt(TitleField(lang), text(analysis.ForLanguage(lang), false))
 	}
 	// One field for the titles and one for the description, IRM summary,
 	// institutions and action plan of every language, each section
 	// analysed as its language: a word is looked up in them once per
 	// distinct term its languages make, not once per language and field.
-	doc.AddFieldMappingsAt(FieldTitle, text(analysis.Multi))
-	doc.AddFieldMappingsAt(FieldBody, text(analysis.Multi))
-	doc.AddFieldMappingsAt(FieldFolded, text(analysis.Folded))
+	// With the pairs of common words, for phrases.
+	doc.AddFieldMappingsAt(FieldTitle, text(PairsAnalyzer, true))
+	doc.AddFieldMappingsAt(FieldBody, text(PairsAnalyzer, true))
+	doc.AddFieldMappingsAt(FieldFolded, text(analysis.Folded, true))
 
 	for _, f := range append([]string{FieldID}, FacetFields...) {
 		kw := bleve.NewKeywordFieldMapping()
@@ -101,6 +101,9 @@ func NewMapping() mapping.IndexMapping {
 	doc.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 
 	im := bleve.NewIndexMapping()
+	if err := im.AddCustomAnalyzer(PairsAnalyzer, map[string]any{"type": analysis.Pairs, "common": commonTerms()}); err != nil {
+		panic("indexer: " + err.Error()) // the analyzer is registered by package analysis
+	}
 	im.DefaultMapping = doc
 	im.DefaultAnalyzer = analysis.Folded
 	im.StoreDynamic = false

@@ -16,6 +16,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 
 	"github.com/ogpsearch/ogpsearch/indexer"
+	"github.com/ogpsearch/ogpsearch/indexer/analysis"
 	"github.com/ogpsearch/ogpsearch/internal"
 )
 
@@ -43,8 +44,9 @@ type version struct {
 	suggest *suggester
 	facets  *facetTable
 	known   map[string]bool // folded terms typo tolerance leaves alone
-	refs    int             // searches running on it
-	retired bool            // replaced or closed: close the index at refs 0
+	pairs   *analysis.PairAnalyzer
+	refs    int  // searches running on it
+	retired bool // replaced or closed: close the index at refs 0
 }
 
 // OpenEngine opens the current index version of dir. The error wraps
@@ -111,6 +113,13 @@ func (e *Engine) check(ctx context.Context, v *version) error {
 	if v.known, err = knownTerms(v.idx); err != nil {
 		return err
 	}
+	// The pairs analyzer carries the common terms the index was built
+	// with; phrases are looked up with the same.
+	pairs, ok := v.idx.Mapping().AnalyzerNamed(indexer.PairsAnalyzer).(*analysis.PairAnalyzer)
+	if !ok {
+		return errors.New("its mapping has no word pairs analyzer")
+	}
+	v.pairs = pairs
 	v.suggest, err = buildSuggester(ctx, v.idx, v.facets)
 	return err
 }
@@ -152,7 +161,7 @@ func (e *Engine) search(ctx context.Context, v *version, req internal.SearchRequ
 			return internal.SearchResult{}, err
 		}
 	}
-	tq, err := (&builder{an: e.an, lang: req.Lang, known: v.known}).build(parseQuery(req.Query))
+	tq, err := (&builder{an: e.an, lang: req.Lang, known: v.known, pairs: v.pairs}).build(parseQuery(req.Query))
 	if err != nil {
 		return internal.SearchResult{}, err
 	}

@@ -2,6 +2,7 @@ package search
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -99,6 +100,7 @@ type builder struct {
 	an    *analyzers
 	lang  string
 	known map[string]bool
+	pairs *analysis.PairAnalyzer // the index's; nil: phrases as words
 }
 
 // build turns clauses into a textQuery.
@@ -198,20 +200,53 @@ func (b *builder) koreanWordQueries(word string) []query.Query {
 }
 
 // phraseQuery matches the words of p next to each other, in the titles,
-// the bodies, or the folded field.
+// the bodies, or the folded field. In the titles and bodies the pairs of
+// common words the index keeps (analysis.Pairs) stand for positions: a
+// phrase whose neighbouring words all make such pairs is looked up as
+// its pairs, every one required (for two words, the phrase exactly; for
+// more, each pair must occur, almost always where the phrase does).
+// Other phrases are matched on positions, among the documents that have
+// the pairs it does make.
 func (b *builder) phraseQuery(p string, m *marks) query.Query {
 	var alts []query.Query
 	var seen [][]string
 	for _, l := range internal.Languages {
 		index := analysis.ForLanguage(l)
 		qa := analysis.QueryAnalyzer(index)
-		terms := b.an.terms(qa, p)
-		if len(terms) == 0 {
+		toks := b.an.tokens(qa, p)
+		if len(toks) == 0 {
 			continue
 		}
+		terms := make([]string, len(toks))
+		for i, t := range toks {
+			terms[i] = string(t.Term)
+		}
 		m.add(index, terms)
-		if !seenTerms(&seen, terms) {
-			alts = append(alts, phrase(indexer.FieldTitle, qa, p, titleBoost), phrase(indexer.FieldBody, qa, p, bodyBoost))
+		var pairs []string
+		all := false
+		if b.pairs != nil {
+			pairs, all = b.pairs.PhrasePairs(toks)
+		}
+		pairs = limitTerms(pairs)
+		key := append(append([]string{strconv.FormatBool(all)}, terms...), pairs...)
+		if seenTerms(&seen, key) {
+			continue
+		}
+		for _, f := range []struct {
+			field string
+			boost float64
+		}{{indexer.FieldTitle, titleBoost}, {indexer.FieldBody, bodyBoost}} {
+			switch {
+			case len(toks) == 1:
+				alts = append(alts, termsQuery(f.field, terms, f.boost))
+			case all && len(pairs) > 0:
+				alts = append(alts, termsQuery(f.field, pairs, f.boost))
+			case len(pairs) > 0:
+				alts = append(alts, query.NewConjunctionQuery([]query.Query{
+					termsQuery(f.field, pairs, f.boost), phrase(f.field, qa, p, f.boost)}))
+			default:
+				alts = append(alts, phrase(f.field, qa, p, f.boost))
+			}
 		}
 	}
 	if len(alts) == 0 {

@@ -9,7 +9,10 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
 
+	"github.com/ogpsearch/ogpsearch/indexer"
+	"github.com/ogpsearch/ogpsearch/indexer/analysis"
 	"github.com/ogpsearch/ogpsearch/internal"
 )
 
@@ -267,5 +270,58 @@ func TestHostileQueries(t *testing.T) {
 		if took > time.Second {
 			t.Errorf("%s took %v", name, took)
 		}
+	}
+}
+
+// TestPhrasePairsMatchPositions checks that a phrase looked up by its
+// pairs of common words finds what the positions of its words find: the
+// same commitments as bleve's phrase queries on the same fields.
+func TestPhrasePairsMatchPositions(t *testing.T) {
+	e := sampleEngine(t)
+	v, err := e.acquire()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.release(v)
+	covered, found := 0, 0
+	for _, p := range []string{
+		"open data", "data open", "civil society", "public services", "action plan",
+		"accès à l'information", "données ouvertes", "datos abiertos", "access to information",
+		"beneficial ownership", "open government partnership",
+	} {
+		if toks := e.an.tokens(analysis.EnglishQuery, p); len(toks) > 1 {
+			if _, all := v.pairs.PhrasePairs(toks); all {
+				covered++
+			}
+		}
+		// The reference: positions, in every field a phrase looks in.
+		var alts []query.Query
+		for _, l := range internal.Languages {
+			qa := analysis.QueryAnalyzer(analysis.ForLanguage(l))
+			alts = append(alts, phrase(indexer.FieldTitle, qa, p, 1), phrase(indexer.FieldBody, qa, p, 1))
+		}
+		alts = append(alts, phrase(indexer.FieldFolded, analysis.FoldedQuery, p, 1))
+		req := bleve.NewSearchRequestOptions(query.NewDisjunctionQuery(alts), 1000, 0, false)
+		req.Fields = []string{indexer.FieldID}
+		res, err := v.idx.Search(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []string
+		for _, h := range res.Hits {
+			want = append(want, h.ID)
+		}
+		got, _ := find(t, e, `"`+p+`"`, "en")
+		if len(got) > 0 {
+			found++
+		}
+		slices.Sort(got)
+		slices.Sort(want)
+		if !slices.Equal(got, want) {
+			t.Errorf("%q: %v, positions find %v", p, got, want)
+		}
+	}
+	if covered < 4 || found < 6 {
+		t.Errorf("only %d of the phrases are looked up by pairs alone, %d find anything", covered, found)
 	}
 }

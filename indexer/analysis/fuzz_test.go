@@ -13,8 +13,11 @@ import (
 var allAnalyzers = []string{
 	French, English, Spanish, Korean, Folded,
 	FrenchQuery, EnglishQuery, SpanishQuery, KoreanQuery, FoldedQuery, KoreanWord,
-	Multi,
+	Multi, fuzzPairs,
 }
+
+// fuzzPairs is a Pairs analyzer with common words of the seeds below.
+const fuzzPairs = "fuzz_pairs"
 
 // FuzzAnalyzers checks, for any input including invalid UTF-8, that no
 // analyzer panics, that every token's offsets lie within the text with
@@ -31,6 +34,10 @@ func FuzzAnalyzers(f *testing.F) {
 		f.Add(s)
 	}
 	m := mapping.NewIndexMapping()
+	common := []any{"acce", "engag", "etat", "citoyen", "kr0018", "abc", "statut", "termin", "financ", "oeuvr"}
+	if err := m.AddCustomAnalyzer(fuzzPairs, map[string]any{"type": Pairs, "common": common}); err != nil {
+		f.Fatal(err)
+	}
 	analyzers := make([]banalysis.Analyzer, len(allAnalyzers))
 	for i, name := range allAnalyzers {
 		if analyzers[i] = m.AnalyzerNamed(name); analyzers[i] == nil {

@@ -2,13 +2,9 @@ package analysis
 
 import (
 	"bytes"
-	"fmt"
 	"strings"
 
 	banalysis "github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/registry"
-
-	"github.com/ogpsearch/ogpsearch/internal"
 )
 
 // Multi analyzes one field that holds the texts of several languages, each
@@ -58,6 +54,8 @@ func JoinSections(sections []Section) string {
 type multiAnalyzer struct {
 	byLang map[string]banalysis.Analyzer
 	other  banalysis.Analyzer
+	// pairs, when set, adds each section's pairs to its tokens.
+	pairs *PairAnalyzer
 }
 
 // Analyze runs each section through its language's analyzer.
@@ -101,7 +99,11 @@ func nextSection(input []byte, from int) int {
 // the whole field, and returns the position the next section starts at.
 func (m *multiAnalyzer) add(out banalysis.TokenStream, pos int, a banalysis.Analyzer, input []byte, start, end int) (banalysis.TokenStream, int) {
 	last := pos
-	for _, t := range a.Analyze(input[start:end]) {
+	toks := a.Analyze(input[start:end])
+	if m.pairs != nil {
+		toks = m.pairs.withPairs(toks)
+	}
+	for _, t := range toks {
 		t.Start += start
 		t.End += start
 		t.Position += pos
@@ -112,23 +114,4 @@ func (m *multiAnalyzer) add(out banalysis.TokenStream, pos int, a banalysis.Anal
 		return out, pos
 	}
 	return out, last + SectionGap
-}
-
-func init() {
-	must(registry.RegisterAnalyzer(Multi, func(_ map[string]interface{}, cache *registry.Cache) (banalysis.Analyzer, error) {
-		m := &multiAnalyzer{byLang: map[string]banalysis.Analyzer{}}
-		for _, lang := range internal.Languages {
-			a, err := cache.AnalyzerNamed(ForLanguage(lang))
-			if err != nil {
-				return nil, fmt.Errorf("%s: %w", Multi, err)
-			}
-			m.byLang[lang] = a
-		}
-		other, err := cache.AnalyzerNamed(Folded)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", Multi, err)
-		}
-		m.other = other
-		return m, nil
-	}))
 }

@@ -1,0 +1,228 @@
+package analysis
+
+import (
+	"bytes"
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+
+	banalysis "github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/registry"
+
+	"github.com/ogpsearch/ogpsearch/internal"
+)
+
+// Pairs is the type of an analyzer that is Multi plus the word pairs of
+// common words ("common grams"): a quoted phrase of common words is then
+// found by looking up its pairs as ordinary terms, without reading the
+// positions of its words, whose postings are the longest of the index.
+// Declare it in a mapping as a custom analyzer of this type with its list
+// of common terms, which the index then keeps with its mapping:
+//
+//	{"type": "ogp_pairs", "common": ["donnee", "ouvert", …]}
+//
+// After the terms of each section come its pairs: two common terms at
+// neighbouring positions, at most MaxPairGap apart, joined by a space,
+// each position skipped (a stop word removed) written "_" ("acce _
+// inform" for "accès à l'information"). Pairing only common terms keeps
+// the pairs few and their kinds fewer still (at most the square of the
+// list); a phrase with a rare word is cheap on positions, the rare word's
+// postings being short. Hangul terms are not paired. A pair takes the
+// position of its first term; no word query can match it, words having no
+// spaces.
+const Pairs = "ogp_pairs"
+
+// MaxPairGap is the widest distance in positions between the two terms of
+// a pair.
+const MaxPairGap = 4
+
+// PairAnalyzer is the analyzer of type Pairs.
+type PairAnalyzer struct {
+	multi  *multiAnalyzer
+	common map[string]bool
+}
+
+// Analyze returns the terms and pairs of each section.
+func (p *PairAnalyzer) Analyze(input []byte) banalysis.TokenStream {
+	return p.multi.Analyze(input)
+}
+
+// Common reports whether term is on the analyzer's list of common terms.
+func (p *PairAnalyzer) Common(term string) bool { return p.common[term] }
+
+// PhrasePairs returns the pairs the index keeps of an analyzed phrase
+// (query-side analyzer), in order, and whether they are all its
+// neighbouring terms make: if not, only positions tell whether the
+// others are next to each other.
+func (p *PairAnalyzer) PhrasePairs(toks banalysis.TokenStream) (pairs []string, all bool) {
+	all = true
+	eachPair(toks, func(first, second *banalysis.Token, gap int) {
+		if p.pairs(first, second, gap) {
+			pairs = append(pairs, pairTerm(first, second, gap))
+		} else {
+			all = false
+		}
+	})
+	return pairs, all
+}
+
+// pairs reports whether the index keeps the pair of first and second.
+// Hangul terms have none: the index side puts bigrams across a space at
+// the positions in between, which the query side does not make, so their
+// neighbours differ.
+func (p *PairAnalyzer) pairs(first, second *banalysis.Token, gap int) bool {
+	return gap <= MaxPairGap && p.common[string(first.Term)] && p.common[string(second.Term)] &&
+		!hasHangul(first.Term) && !hasHangul(second.Term)
+}
+
+func hasHangul(term []byte) bool {
+	return bytes.ContainsFunc(term, func(r rune) bool { return unicode.Is(unicode.Hangul, r) })
+}
+
+// withPairs appends to a section's tokens the pairs indexed. A pair's
+// offsets cover both terms.
+func (p *PairAnalyzer) withPairs(toks banalysis.TokenStream) banalysis.TokenStream {
+	out := toks
+	eachPair(toks, func(first, second *banalysis.Token, gap int) {
+		if !p.pairs(first, second, gap) {
+			return
+		}
+		out = append(out, &banalysis.Token{
+			Term:     []byte(pairTerm(first, second, gap)),
+			Start:    first.Start,
+			End:      max(first.End, second.End),
+			Position: first.Position,
+			Type:     banalysis.AlphaNumeric,
+		})
+	})
+	return out
+}
+
+// eachPair calls fn with each term and each term at the next position
+// that has one, gap positions on.
+func eachPair(toks banalysis.TokenStream, fn func(first, second *banalysis.Token, gap int)) {
+	if len(toks) < 2 {
+		return
+	}
+	sorted := slices.Clone(toks)
+	slices.SortStableFunc(sorted, func(a, b *banalysis.Token) int { return cmp.Compare(a.Position, b.Position) })
+	// [i, j) is the run of tokens at one position, [j, k) the run at the
+	// next one.
+	for i := 0; i < len(sorted); {
+		j := i
+		for j < len(sorted) && sorted[j].Position == sorted[i].Position {
+			j++
+		}
+		k := j
+		for k < len(sorted) && sorted[k].Position == sorted[j].Position {
+			k++
+		}
+		if j < len(sorted) {
+			gap := sorted[j].Position - sorted[i].Position
+			for _, first := range sorted[i:j] {
+				for _, second := range sorted[j:k] {
+					fn(first, second, gap)
+				}
+			}
+		}
+		i = j
+	}
+}
+
+func pairTerm(first, second *banalysis.Token, gap int) string {
+	var b strings.Builder
+	b.Grow(len(first.Term) + len(second.Term) + 2*gap)
+	b.Write(first.Term)
+	b.WriteByte(' ')
+	for range gap - 1 {
+		b.WriteString("_ ")
+	}
+	b.Write(second.Term)
+	return b.String()
+}
+
+// CommonTerms returns the k most frequent terms of texts (joined sections,
+// JoinSections), analyzed as Multi, most frequent first (ties in term
+// order), Hangul terms left out: a list of common terms for a Pairs
+// analyzer.
+func CommonTerms(texts []string, k int) ([]string, error) {
+	m, err := newMulti(registry.NewCache(), sameAnalyzer)
+	if err != nil {
+		return nil, err
+	}
+	counts := map[string]int{}
+	for _, text := range texts {
+		for _, t := range m.Analyze([]byte(text)) {
+			if !hasHangul(t.Term) { // never paired
+				counts[string(t.Term)]++
+			}
+		}
+	}
+	terms := make([]string, 0, len(counts))
+	for t := range counts {
+		terms = append(terms, t)
+	}
+	slices.SortFunc(terms, func(a, b string) int {
+		return cmp.Or(cmp.Compare(counts[b], counts[a]), cmp.Compare(a, b))
+	})
+	return terms[:min(k, len(terms))], nil
+}
+
+// newMulti builds a multiAnalyzer whose languages are analyzed with
+// analyzer(their index analyzer).
+func newMulti(cache *registry.Cache, analyzer func(string) string) (*multiAnalyzer, error) {
+	m := &multiAnalyzer{byLang: map[string]banalysis.Analyzer{}}
+	for _, lang := range internal.Languages {
+		a, err := cache.AnalyzerNamed(analyzer(ForLanguage(lang)))
+		if err != nil {
+			return nil, err
+		}
+		m.byLang[lang] = a
+	}
+	other, err := cache.AnalyzerNamed(analyzer(Folded))
+	if err != nil {
+		return nil, err
+	}
+	m.other = other
+	return m, nil
+}
+
+func sameAnalyzer(index string) string { return index }
+
+func init() {
+	must(registry.RegisterAnalyzer(Multi, func(_ map[string]interface{}, cache *registry.Cache) (banalysis.Analyzer, error) {
+		m, err := newMulti(cache, sameAnalyzer)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", Multi, err)
+		}
+		return m, nil
+	}))
+	must(registry.RegisterAnalyzer(Pairs, func(config map[string]interface{}, cache *registry.Cache) (banalysis.Analyzer, error) {
+		m, err := newMulti(cache, sameAnalyzer)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", Pairs, err)
+		}
+		p := &PairAnalyzer{multi: m, common: map[string]bool{}}
+		switch list := config["common"].(type) {
+		case []string:
+			for _, t := range list {
+				p.common[t] = true
+			}
+		case []interface{}: // read back from the index's stored mapping
+			for _, t := range list {
+				s, ok := t.(string)
+				if !ok {
+					return nil, fmt.Errorf("%s: common terms: %v is not a string", Pairs, t)
+				}
+				p.common[s] = true
+			}
+		case nil:
+		default:
+			return nil, fmt.Errorf("%s: common terms: want a list of strings, have %T", Pairs, list)
+		}
+		m.pairs = p
+		return p, nil
+	}))
+}
