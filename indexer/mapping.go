@@ -35,7 +35,7 @@ const (
 // FormatVersion changes when the fields or their analysis change: an
 // index of another format is rebuilt in full, not updated, and the server
 // refuses to open it.
-const FormatVersion = 3
+const FormatVersion = 4
 
 // FacetFields are the keyword fields facets count.
 var FacetFields = []string{FieldPolicyArea, FieldStatus, FieldMember, FieldLanguage, FieldStarred, FieldCompletion, FieldYearFacet}

@@ -155,16 +155,38 @@ func (b *builder) wordQuery(word string, fuzzy bool, m *marks) query.Query {
 	var seen [][]string
 	for _, l := range internal.Languages {
 		index := analysis.ForLanguage(l)
-		terms := limitTerms(b.an.terms(analysis.QueryAnalyzer(index), word))
+		qa := analysis.QueryAnalyzer(index)
+		toks := b.an.tokens(qa, word)
+		terms := make([]string, len(toks))
+		for i, t := range toks {
+			terms[i] = string(t.Term)
+		}
+		terms = limitTerms(terms)
 		if len(terms) == 0 {
 			continue // a stop word in this language
 		}
 		m.add(index, terms)
+		title := termsQuery(indexer.FieldTitle, terms, titleBoost)
+		body := termsQuery(indexer.FieldBody, terms, bodyBoost)
+		hangul := len(terms) > 1 && b.pairs != nil && allHangul(word)
+		if hangul {
+			// A Hangul word's bigrams are required next to each other,
+			// as the word has them.
+			pairs, all := b.pairs.HangulWordPairs(toks)
+			title = bigramsQuery(indexer.FieldTitle, qa, word, limitTerms(pairs), all, titleBoost)
+			body = bigramsQuery(indexer.FieldBody, qa, word, limitTerms(pairs), all, bodyBoost)
+		}
 		if l == b.lang {
-			alts = append(alts, termsQuery(indexer.TitleField(l), terms, readerBoost))
+			reader := termsQuery(indexer.TitleField(l), terms, readerBoost)
+			if hangul {
+				// The reader's title field keeps no positions: only
+				// titles that have the word weigh more.
+				reader = query.NewConjunctionQuery([]query.Query{reader, title})
+			}
+			alts = append(alts, reader)
 		}
 		if !seenTerms(&seen, terms) {
-			alts = append(alts, termsQuery(indexer.FieldTitle, terms, titleBoost), termsQuery(indexer.FieldBody, terms, bodyBoost))
+			alts = append(alts, title, body)
 		}
 	}
 	folded := limitTerms(b.an.terms(analysis.FoldedQuery, word))
@@ -183,6 +205,19 @@ func (b *builder) wordQuery(word string, fuzzy bool, m *marks) query.Query {
 		m.fuzzy = append(m.fuzzy, fuzzyWord{folded[0], d})
 	}
 	return query.NewDisjunctionQuery(alts)
+}
+
+// bigramsQuery requires the bigrams of a Hangul word next to each other in
+// field: its pairs when the index keeps them all, else its positions,
+// among the documents that have the pairs it does keep.
+func bigramsQuery(field, analyzer, word string, pairs []string, all bool, boost float64) query.Query {
+	switch {
+	case all && len(pairs) > 0:
+		return termsQuery(field, pairs, boost)
+	case len(pairs) > 0:
+		return query.NewConjunctionQuery([]query.Query{termsQuery(field, pairs, boost), phrase(field, analyzer, word, boost)})
+	}
+	return phrase(field, analyzer, word, boost)
 }
 
 // koreanWordQueries lift documents where a Hangul query is a word of its

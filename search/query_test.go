@@ -325,3 +325,48 @@ func TestPhrasePairsMatchPositions(t *testing.T) {
 		t.Errorf("only %d of the phrases are looked up by pairs alone, %d find anything", covered, found)
 	}
 }
+
+// TestHangulPairsMatchPositions checks that a Hangul word looked up by
+// the pairs of its bigrams finds what the positions of its bigrams find.
+func TestHangulPairsMatchPositions(t *testing.T) {
+	e := sampleEngine(t)
+	v, err := e.acquire()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.release(v)
+	idsOf := func(q query.Query) []string {
+		req := bleve.NewSearchRequestOptions(q, 1000, 0, false)
+		res, err := v.idx.Search(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, h := range res.Hits {
+			out = append(out, h.ID)
+		}
+		slices.Sort(out)
+		return out
+	}
+	byPairs, found := 0, 0
+	for _, word := range []string{"공공데이터", "공공 데이터", "정보공개", "서비스를", "국가행동계획", "행정안전부", "시민사회", "데이터를", "공개된"} {
+		toks := e.an.tokens(analysis.KoreanQuery, word)
+		pairs, all := v.pairs.HangulWordPairs(toks)
+		if all && len(pairs) > 0 {
+			byPairs++
+		}
+		for _, field := range []string{indexer.FieldTitle, indexer.FieldBody} {
+			got := idsOf(bigramsQuery(field, analysis.KoreanQuery, word, pairs, all, 1))
+			want := idsOf(phrase(field, analysis.KoreanQuery, word, 1))
+			if !slices.Equal(got, want) {
+				t.Errorf("%q in %s: %v, positions find %v", word, field, got, want)
+			}
+			if len(got) > 0 {
+				found++
+			}
+		}
+	}
+	if byPairs < 4 || found < 8 {
+		t.Errorf("%d words looked up by pairs alone, %d lookups find anything", byPairs, found)
+	}
+}

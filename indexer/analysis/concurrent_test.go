@@ -6,8 +6,6 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/blevesearch/bleve/v2/mapping"
-
 	"github.com/ogpsearch/ogpsearch/internal"
 )
 
@@ -22,7 +20,7 @@ func TestAnalyzersConcurrent(t *testing.T) {
 		}
 		texts = append(texts, []byte(internal.NormalizeText(string(raw))))
 	}
-	m := mapping.NewIndexMapping()
+	m := analyzersMapping(t)
 	for _, name := range allAnalyzers {
 		a := m.AnalyzerNamed(name)
 		want := make([][]Token, len(texts))

@@ -16,8 +16,20 @@ var allAnalyzers = []string{
 	Multi, fuzzPairs,
 }
 
-// fuzzPairs is a Pairs analyzer with common words of the seeds below.
+// fuzzPairs is a Pairs analyzer with common words of the seeds below, in
+// the mapping analyzersMapping returns.
 const fuzzPairs = "fuzz_pairs"
+
+// analyzersMapping is a mapping that knows every analyzer of
+// allAnalyzers.
+func analyzersMapping(tb testing.TB) *mapping.IndexMappingImpl {
+	m := mapping.NewIndexMapping()
+	common := []any{"acce", "engag", "etat", "citoyen", "kr0018", "abc", "statut", "termin", "financ", "oeuvr", "공공", "공데", "데이", "이터", "서비", "비스"}
+	if err := m.AddCustomAnalyzer(fuzzPairs, map[string]any{"type": Pairs, "common": common}); err != nil {
+		tb.Fatal(err)
+	}
+	return m
+}
 
 // FuzzAnalyzers checks, for any input including invalid UTF-8, that no
 // analyzer panics, that every token's offsets lie within the text with
@@ -33,11 +45,7 @@ func FuzzAnalyzers(f *testing.F) {
 	} {
 		f.Add(s)
 	}
-	m := mapping.NewIndexMapping()
-	common := []any{"acce", "engag", "etat", "citoyen", "kr0018", "abc", "statut", "termin", "financ", "oeuvr"}
-	if err := m.AddCustomAnalyzer(fuzzPairs, map[string]any{"type": Pairs, "common": common}); err != nil {
-		f.Fatal(err)
-	}
+	m := analyzersMapping(f)
 	analyzers := make([]banalysis.Analyzer, len(allAnalyzers))
 	for i, name := range allAnalyzers {
 		if analyzers[i] = m.AnalyzerNamed(name); analyzers[i] == nil {

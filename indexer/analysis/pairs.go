@@ -29,7 +29,8 @@ import (
 // inform" for "accès à l'information"). Pairing only common terms keeps
 // the pairs few and their kinds fewer still (at most the square of the
 // list); a phrase with a rare word is cheap on positions, the rare word's
-// postings being short. Hangul terms are not paired. A pair takes the
+// postings being short. Hangul terms pair only with Hangul terms at the
+// next position (a word's neighbouring bigrams). A pair takes the
 // position of its first term; no word query can match it, words having no
 // spaces.
 const Pairs = "ogp_pairs"
@@ -52,33 +53,56 @@ func (p *PairAnalyzer) Analyze(input []byte) banalysis.TokenStream {
 // Common reports whether term is on the analyzer's list of common terms.
 func (p *PairAnalyzer) Common(term string) bool { return p.common[term] }
 
+// pairs reports whether the index keeps the pair of first and second:
+// both common, and for Hangul, two terms at neighbouring positions (the
+// bigrams of one word, or across a space).
+func (p *PairAnalyzer) pairs(first, second *banalysis.Token, gap int) bool {
+	if !p.common[string(first.Term)] || !p.common[string(second.Term)] {
+		return false
+	}
+	h1, h2 := hasHangul(first.Term), hasHangul(second.Term)
+	switch {
+	case h1 && h2:
+		return gap == 1
+	case h1 || h2:
+		return false
+	}
+	return gap <= MaxPairGap
+}
+
+func hasHangul(term []byte) bool {
+	return bytes.ContainsFunc(term, func(r rune) bool { return unicode.Is(unicode.Hangul, r) })
+}
+
 // PhrasePairs returns the pairs the index keeps of an analyzed phrase
 // (query-side analyzer), in order, and whether they are all its
-// neighbouring terms make: if not, only positions tell whether the
-// others are next to each other.
+// neighbouring terms make: if not, only positions tell whether the others
+// are next to each other. Phrases with Hangul are left to positions:
+// between two words the index side puts a bigram across the space, which
+// the query side does not make.
 func (p *PairAnalyzer) PhrasePairs(toks banalysis.TokenStream) (pairs []string, all bool) {
+	return p.lookup(toks, false)
+}
+
+// HangulWordPairs returns the pairs the index keeps of the bigrams of one
+// Hangul word (KoreanQuery), and whether they are all its neighbouring
+// bigrams make. They are the same whether the text writes the word whole
+// or spaced, as 공공데이터 and 공공 데이터: the index side adds the bigram
+// across the space.
+func (p *PairAnalyzer) HangulWordPairs(toks banalysis.TokenStream) (pairs []string, all bool) {
+	return p.lookup(toks, true)
+}
+
+func (p *PairAnalyzer) lookup(toks banalysis.TokenStream, hangul bool) (pairs []string, all bool) {
 	all = true
 	eachPair(toks, func(first, second *banalysis.Token, gap int) {
-		if p.pairs(first, second, gap) {
+		if p.pairs(first, second, gap) && (hangul || !hasHangul(first.Term)) {
 			pairs = append(pairs, pairTerm(first, second, gap))
 		} else {
 			all = false
 		}
 	})
 	return pairs, all
-}
-
-// pairs reports whether the index keeps the pair of first and second.
-// Hangul terms have none: the index side puts bigrams across a space at
-// the positions in between, which the query side does not make, so their
-// neighbours differ.
-func (p *PairAnalyzer) pairs(first, second *banalysis.Token, gap int) bool {
-	return gap <= MaxPairGap && p.common[string(first.Term)] && p.common[string(second.Term)] &&
-		!hasHangul(first.Term) && !hasHangul(second.Term)
-}
-
-func hasHangul(term []byte) bool {
-	return bytes.ContainsFunc(term, func(r rune) bool { return unicode.Is(unicode.Hangul, r) })
 }
 
 // withPairs appends to a section's tokens the pairs indexed. A pair's
@@ -121,14 +145,25 @@ func eachPair(toks banalysis.TokenStream, fn func(first, second *banalysis.Token
 		}
 		if j < len(sorted) {
 			gap := sorted[j].Position - sorted[i].Position
-			for _, first := range sorted[i:j] {
-				for _, second := range sorted[j:k] {
-					fn(first, second, gap)
+			for a, first := range sorted[i:j] {
+				if repeated(sorted[i:j], a) {
+					continue
+				}
+				for b, second := range sorted[j:k] {
+					if !repeated(sorted[j:k], b) {
+						fn(first, second, gap)
+					}
 				}
 			}
 		}
 		i = j
 	}
+}
+
+// repeated reports whether run[i] has the term of a token before it (a
+// Hangul word of two syllables is also its own bigram).
+func repeated(run banalysis.TokenStream, i int) bool {
+	return slices.ContainsFunc(run[:i], func(t *banalysis.Token) bool { return bytes.Equal(t.Term, run[i].Term) })
 }
 
 func pairTerm(first, second *banalysis.Token, gap int) string {
@@ -145,8 +180,8 @@ func pairTerm(first, second *banalysis.Token, gap int) string {
 
 // CommonTerms returns the k most frequent terms of texts (joined sections,
 // JoinSections), analyzed as Multi, most frequent first (ties in term
-// order), Hangul terms left out: a list of common terms for a Pairs
-// analyzer.
+// order): a list of common terms for a Pairs analyzer. Hangul terms (Korean
+// bigrams and words) and the others are ranked apart, k of each.
 func CommonTerms(texts []string, k int) ([]string, error) {
 	m, err := newMulti(registry.NewCache(), sameAnalyzer)
 	if err != nil {
@@ -155,19 +190,24 @@ func CommonTerms(texts []string, k int) ([]string, error) {
 	counts := map[string]int{}
 	for _, text := range texts {
 		for _, t := range m.Analyze([]byte(text)) {
-			if !hasHangul(t.Term) { // never paired
-				counts[string(t.Term)]++
-			}
+			counts[string(t.Term)]++
 		}
 	}
-	terms := make([]string, 0, len(counts))
+	var hangul, other []string
 	for t := range counts {
-		terms = append(terms, t)
+		if hasHangul([]byte(t)) {
+			hangul = append(hangul, t)
+		} else {
+			other = append(other, t)
+		}
 	}
-	slices.SortFunc(terms, func(a, b string) int {
-		return cmp.Or(cmp.Compare(counts[b], counts[a]), cmp.Compare(a, b))
-	})
-	return terms[:min(k, len(terms))], nil
+	top := func(terms []string) []string {
+		slices.SortFunc(terms, func(a, b string) int {
+			return cmp.Or(cmp.Compare(counts[b], counts[a]), cmp.Compare(a, b))
+		})
+		return terms[:min(k, len(terms))]
+	}
+	return append(top(other), top(hangul)...), nil
 }
 
 // newMulti builds a multiAnalyzer whose languages are analyzed with

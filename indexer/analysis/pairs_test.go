@@ -116,9 +116,41 @@ func TestCommonTerms(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Most frequent first, ties in term order, Hangul left out (never
-	// paired).
-	if want := []string{"data", "done", "open"}; !slices.Equal(got, want) {
+	// Most frequent first, ties in term order, Hangul terms apart.
+	if want := []string{"data", "done", "open", "공공"}; !slices.Equal(got, want) {
 		t.Errorf("CommonTerms = %q, want %q", got, want)
+	}
+}
+
+func TestHangulPairs(t *testing.T) {
+	p := pairAnalyzer(t, "공공", "공데", "데이", "이터", "open")
+	// Whole or spaced, with a particle or not: the same pairs of
+	// neighbouring bigrams, the index side adding the bigram across the
+	// space (공데). No pair between Hangul and Latin.
+	for _, text := range []string{"공공데이터", "공공 데이터", "공공데이터를 open"} {
+		toks := p.Analyze([]byte(JoinSections([]Section{{Lang: "ko", Text: text}})))
+		if got, want := pairsOf(toks), []string{"공공 공데", "공데 데이", "데이 이터"}; !slices.Equal(got, want) {
+			t.Errorf("%q: pairs %q, want %q", text, got, want)
+		}
+	}
+	query := mapping.NewIndexMapping().AnalyzerNamed(KoreanQuery)
+	for _, c := range []struct {
+		word  string
+		pairs []string
+		all   bool
+	}{
+		{"공공데이터", []string{"공공 공데", "공데 데이", "데이 이터"}, true},
+		{"공공데이터를", []string{"공공 공데", "공데 데이", "데이 이터"}, true},
+		{"공공서비스", nil, false}, // 공서 is not common
+		{"공공", nil, true},     // one bigram: nothing to pair
+	} {
+		pairs, all := p.HangulWordPairs(query.Analyze([]byte(c.word)))
+		if !slices.Equal(pairs, c.pairs) || all != c.all {
+			t.Errorf("%q: pairs %q all %v, want %q %v", c.word, pairs, all, c.pairs, c.all)
+		}
+	}
+	// A phrase with Hangul is left to positions.
+	if pairs, all := p.PhrasePairs(query.Analyze([]byte("공공 데이터"))); len(pairs) != 0 || all {
+		t.Errorf("phrase 공공 데이터: pairs %q all %v, want none and false", pairs, all)
 	}
 }
