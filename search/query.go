@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	banalysis "github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/ogpsearch/ogpsearch/indexer"
@@ -157,11 +158,7 @@ func (b *builder) wordQuery(word string, fuzzy bool, m *marks) query.Query {
 		index := analysis.ForLanguage(l)
 		qa := analysis.QueryAnalyzer(index)
 		toks := b.an.tokens(qa, word)
-		terms := make([]string, len(toks))
-		for i, t := range toks {
-			terms[i] = string(t.Term)
-		}
-		terms = limitTerms(terms)
+		terms := limitTerms(tokenTerms(toks))
 		if len(terms) == 0 {
 			continue // a stop word in this language
 		}
@@ -173,8 +170,9 @@ func (b *builder) wordQuery(word string, fuzzy bool, m *marks) query.Query {
 			// A Hangul word's bigrams are required next to each other,
 			// as the word has them.
 			pairs, all := b.pairs.HangulWordPairs(toks)
-			title = bigramsQuery(indexer.FieldTitle, qa, word, limitTerms(pairs), all, titleBoost)
-			body = bigramsQuery(indexer.FieldBody, qa, word, limitTerms(pairs), all, bodyBoost)
+			pairs = limitTerms(pairs)
+			title = adjacentQuery(indexer.FieldTitle, qa, word, pairs, all, titleBoost)
+			body = adjacentQuery(indexer.FieldBody, qa, word, pairs, all, bodyBoost)
 		}
 		if l == b.lang {
 			reader := termsQuery(indexer.TitleField(l), terms, readerBoost)
@@ -207,17 +205,26 @@ func (b *builder) wordQuery(word string, fuzzy bool, m *marks) query.Query {
 	return query.NewDisjunctionQuery(alts)
 }
 
-// bigramsQuery requires the bigrams of a Hangul word next to each other in
-// field: its pairs when the index keeps them all, else its positions,
-// among the documents that have the pairs it does keep.
-func bigramsQuery(field, analyzer, word string, pairs []string, all bool, boost float64) query.Query {
+// adjacentQuery requires the terms analyzer makes of text next to each
+// other in field (a phrase, or the bigrams of a Hangul word): the pairs of
+// them the index keeps when those are all they make, else their
+// positions, among the documents that have the pairs it does keep.
+func adjacentQuery(field, analyzer, text string, pairs []string, all bool, boost float64) query.Query {
 	switch {
 	case all && len(pairs) > 0:
 		return termsQuery(field, pairs, boost)
 	case len(pairs) > 0:
-		return query.NewConjunctionQuery([]query.Query{termsQuery(field, pairs, boost), phrase(field, analyzer, word, boost)})
+		return query.NewConjunctionQuery([]query.Query{termsQuery(field, pairs, boost), phrase(field, analyzer, text, boost)})
 	}
-	return phrase(field, analyzer, word, boost)
+	return phrase(field, analyzer, text, boost)
+}
+
+func tokenTerms(toks banalysis.TokenStream) []string {
+	terms := make([]string, len(toks))
+	for i, t := range toks {
+		terms[i] = string(t.Term)
+	}
+	return terms
 }
 
 // koreanWordQueries lift documents where a Hangul query is a word of its
@@ -252,10 +259,7 @@ func (b *builder) phraseQuery(p string, m *marks) query.Query {
 		if len(toks) == 0 {
 			continue
 		}
-		terms := make([]string, len(toks))
-		for i, t := range toks {
-			terms[i] = string(t.Term)
-		}
+		terms := tokenTerms(toks)
 		m.add(index, terms)
 		var pairs []string
 		all := false
@@ -267,22 +271,12 @@ func (b *builder) phraseQuery(p string, m *marks) query.Query {
 		if seenTerms(&seen, key) {
 			continue
 		}
-		for _, f := range []struct {
-			field string
-			boost float64
-		}{{indexer.FieldTitle, titleBoost}, {indexer.FieldBody, bodyBoost}} {
-			switch {
-			case len(toks) == 1:
-				alts = append(alts, termsQuery(f.field, terms, f.boost))
-			case all && len(pairs) > 0:
-				alts = append(alts, termsQuery(f.field, pairs, f.boost))
-			case len(pairs) > 0:
-				alts = append(alts, query.NewConjunctionQuery([]query.Query{
-					termsQuery(f.field, pairs, f.boost), phrase(f.field, qa, p, f.boost)}))
-			default:
-				alts = append(alts, phrase(f.field, qa, p, f.boost))
-			}
+		if len(toks) == 1 {
+			alts = append(alts, termsQuery(indexer.FieldTitle, terms, titleBoost), termsQuery(indexer.FieldBody, terms, bodyBoost))
+			continue
 		}
+		alts = append(alts, adjacentQuery(indexer.FieldTitle, qa, p, pairs, all, titleBoost),
+			adjacentQuery(indexer.FieldBody, qa, p, pairs, all, bodyBoost))
 	}
 	if len(alts) == 0 {
 		return nil

@@ -356,7 +356,7 @@ func TestHangulPairsMatchPositions(t *testing.T) {
 			byPairs++
 		}
 		for _, field := range []string{indexer.FieldTitle, indexer.FieldBody} {
-			got := idsOf(bigramsQuery(field, analysis.KoreanQuery, word, pairs, all, 1))
+			got := idsOf(adjacentQuery(field, analysis.KoreanQuery, word, pairs, all, 1))
 			want := idsOf(phrase(field, analysis.KoreanQuery, word, 1))
 			if !slices.Equal(got, want) {
 				t.Errorf("%q in %s: %v, positions find %v", word, field, got, want)

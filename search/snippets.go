@@ -288,10 +288,5 @@ func (an *analyzers) tokens(name, text string) banalysis.TokenStream {
 
 // terms returns the terms of text for the named analyzer, in order.
 func (an *analyzers) terms(name, text string) []string {
-	toks := an.tokens(name, text)
-	out := make([]string, len(toks))
-	for i, t := range toks {
-		out[i] = string(t.Term)
-	}
-	return out
+	return tokenTerms(an.tokens(name, text))
 }
