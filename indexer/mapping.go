@@ -12,8 +12,8 @@ import (
 // language and FieldBody their other texts, each section analysed as its
 // language (analysis.Multi). The title is also in a field of its own per
 // language, suffixed with the language ("title_fr"), for the reader's
-// language to weigh more. FieldTitle and FieldBody also hold the pairs
-// of common words (analysis.Pairs), for phrases.
+// language to weigh more. FieldTitle, FieldBody and FieldFolded also hold
+// the pairs of their common words (analysis.Pairs), for phrases.
 const (
 	FieldID          = "id"
 	FieldTitle       = "title"
@@ -35,7 +35,7 @@ const (
 // FormatVersion changes when the fields or their analysis change: an
 // index of another format is rebuilt in full, not updated, and the server
 // refuses to open it.
-const FormatVersion = 4
+const FormatVersion = 5
 
 // FacetFields are the keyword fields facets count.
 var FacetFields = []string{FieldPolicyArea, FieldStatus, FieldMember, FieldLanguage, FieldStarred, FieldCompletion, FieldYearFacet}
@@ -72,7 +72,9 @@ func NewMapping() mapping.IndexMapping {
 	// With the pairs of common words, for phrases.
 	doc.AddFieldMappingsAt(FieldTitle, text(PairsAnalyzer, true))
 	doc.AddFieldMappingsAt(FieldBody, text(PairsAnalyzer, true))
-	doc.AddFieldMappingsAt(FieldFolded, text(analysis.Folded, true))
+	// Its text has no language sections: analysed as Folded, with the
+	// pairs of its common words.
+	doc.AddFieldMappingsAt(FieldFolded, text(FoldedPairsAnalyzer, true))
 
 	for _, f := range append([]string{FieldID}, FacetFields...) {
 		kw := bleve.NewKeywordFieldMapping()
@@ -101,8 +103,11 @@ func NewMapping() mapping.IndexMapping {
 	doc.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 
 	im := bleve.NewIndexMapping()
-	if err := im.AddCustomAnalyzer(PairsAnalyzer, map[string]any{"type": analysis.Pairs, "common": commonTerms()}); err != nil {
-		panic("indexer: " + err.Error()) // the analyzer is registered by package analysis
+	common := commonTerms()
+	for name, list := range map[string][]string{PairsAnalyzer: common.text, FoldedPairsAnalyzer: common.folded} {
+		if err := im.AddCustomAnalyzer(name, map[string]any{"type": analysis.Pairs, "common": list}); err != nil {
+			panic("indexer: " + err.Error()) // the analyzer is registered by package analysis
+		}
 	}
 	im.DefaultMapping = doc
 	im.DefaultAnalyzer = analysis.Folded

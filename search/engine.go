@@ -43,10 +43,11 @@ type version struct {
 	docs    uint64
 	suggest *suggester
 	facets  *facetTable
-	known   map[string]bool // folded terms typo tolerance leaves alone
-	pairs   *analysis.PairAnalyzer
-	refs    int  // searches running on it
-	retired bool // replaced or closed: close the index at refs 0
+	known   map[string]bool        // folded terms typo tolerance leaves alone
+	pairs   *analysis.PairAnalyzer // of the titles and bodies
+	fpairs  *analysis.PairAnalyzer // of the folded field
+	refs    int                    // searches running on it
+	retired bool                   // replaced or closed: close the index at refs 0
 }
 
 // OpenEngine opens the current index version of dir. The error wraps
@@ -115,11 +116,13 @@ func (e *Engine) check(ctx context.Context, v *version) error {
 	}
 	// The pairs analyzer carries the common terms the index was built
 	// with; phrases are looked up with the same.
-	pairs, ok := v.idx.Mapping().AnalyzerNamed(indexer.PairsAnalyzer).(*analysis.PairAnalyzer)
-	if !ok {
-		return errors.New("its mapping has no word pairs analyzer")
+	m := v.idx.Mapping()
+	var ok1, ok2 bool
+	v.pairs, ok1 = m.AnalyzerNamed(indexer.PairsAnalyzer).(*analysis.PairAnalyzer)
+	v.fpairs, ok2 = m.AnalyzerNamed(indexer.FoldedPairsAnalyzer).(*analysis.PairAnalyzer)
+	if !ok1 || !ok2 {
+		return errors.New("its mapping lacks a word pairs analyzer")
 	}
-	v.pairs = pairs
 	v.suggest, err = buildSuggester(ctx, v.idx, v.facets)
 	return err
 }
@@ -161,7 +164,7 @@ func (e *Engine) search(ctx context.Context, v *version, req internal.SearchRequ
 			return internal.SearchResult{}, err
 		}
 	}
-	tq, err := (&builder{an: e.an, lang: req.Lang, known: v.known, pairs: v.pairs}).build(parseQuery(req.Query))
+	tq, err := (&builder{an: e.an, lang: req.Lang, known: v.known, pairs: v.pairs, fpairs: v.fpairs}).build(parseQuery(req.Query))
 	if err != nil {
 		return internal.SearchResult{}, err
 	}

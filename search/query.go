@@ -101,7 +101,9 @@ type builder struct {
 	an    *analyzers
 	lang  string
 	known map[string]bool
-	pairs *analysis.PairAnalyzer // the index's; nil: phrases as words
+	// The index's pairs analyzers, of the titles and bodies and of the
+	// folded field; nil: phrases on positions.
+	pairs, fpairs *analysis.PairAnalyzer
 }
 
 // build turns clauses into a textQuery.
@@ -242,8 +244,8 @@ func (b *builder) koreanWordQueries(word string) []query.Query {
 }
 
 // phraseQuery matches the words of p next to each other, in the titles,
-// the bodies, or the folded field. In the titles and bodies the pairs of
-// common words the index keeps (analysis.Pairs) stand for positions: a
+// the bodies, or the folded field. The pairs of common words the index
+// keeps (analysis.Pairs) stand for positions: a
 // phrase whose neighbouring words all make such pairs is looked up as
 // its pairs, every one required (for two words, the phrase exactly; for
 // more, each pair must occur, almost always where the phrase does).
@@ -281,7 +283,12 @@ func (b *builder) phraseQuery(p string, m *marks) query.Query {
 	if len(alts) == 0 {
 		return nil
 	}
-	return query.NewDisjunctionQuery(append(alts, phrase(indexer.FieldFolded, analysis.FoldedQuery, p, foldedBoost)))
+	var pairs []string
+	all := false
+	if b.fpairs != nil {
+		pairs, all = b.fpairs.PhrasePairs(b.an.tokens(analysis.FoldedQuery, p))
+	}
+	return query.NewDisjunctionQuery(append(alts, adjacentQuery(indexer.FieldFolded, analysis.FoldedQuery, p, limitTerms(pairs), all, foldedBoost)))
 }
 
 func phrase(field, analyzer, text string, boost float64) query.Query {
