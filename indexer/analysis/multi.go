@@ -2,9 +2,13 @@ package analysis
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 
 	banalysis "github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/registry"
+
+	"github.com/ogpsearch/ogpsearch/internal"
 )
 
 // Multi analyzes one field that holds the texts of several languages, each
@@ -114,4 +118,32 @@ func (m *multiAnalyzer) add(out banalysis.TokenStream, pos int, a banalysis.Anal
 		return out, pos
 	}
 	return out, last + SectionGap
+}
+
+// newMulti builds a multiAnalyzer from the analyzers of cache.
+func newMulti(cache *registry.Cache) (*multiAnalyzer, error) {
+	m := &multiAnalyzer{byLang: map[string]banalysis.Analyzer{}}
+	for _, lang := range internal.Languages {
+		a, err := cache.AnalyzerNamed(ForLanguage(lang))
+		if err != nil {
+			return nil, err
+		}
+		m.byLang[lang] = a
+	}
+	other, err := cache.AnalyzerNamed(Folded)
+	if err != nil {
+		return nil, err
+	}
+	m.other = other
+	return m, nil
+}
+
+func init() {
+	must(registry.RegisterAnalyzer(Multi, func(_ map[string]interface{}, cache *registry.Cache) (banalysis.Analyzer, error) {
+		m, err := newMulti(cache)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", Multi, err)
+		}
+		return m, nil
+	}))
 }

@@ -10,8 +10,6 @@ import (
 
 	banalysis "github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/registry"
-
-	"github.com/ogpsearch/ogpsearch/internal"
 )
 
 // Pairs is the type of an analyzer that is Multi plus the word pairs of
@@ -23,9 +21,10 @@ import (
 //
 //	{"type": "ogp_pairs", "common": ["donnee", "ouvert", …]}
 //
-// After the terms of each section come its pairs: two common terms at
-// neighbouring positions, at most MaxPairGap apart, joined by a space,
-// each position skipped (a stop word removed) written "_" ("acce _
+// Text without section marks (a folded field) is analyzed as Folded, as
+// Multi does. After the terms of each section come its pairs: two common
+// terms at neighbouring positions, at most MaxPairGap apart, joined by a
+// space, each position skipped (a stop word removed) written "_" ("acce _
 // inform" for "accès à l'information"). Pairing only common terms keeps
 // the pairs few and their kinds fewer still (at most the square of the
 // list); a phrase with a rare word is cheap on positions, the rare word's
@@ -183,7 +182,7 @@ func pairTerm(first, second *banalysis.Token, gap int) string {
 // order): a list of common terms for a Pairs analyzer. Hangul terms (Korean
 // bigrams and words) and the others are ranked apart, k of each.
 func CommonTerms(texts []string, k int) ([]string, error) {
-	m, err := newMulti(registry.NewCache(), sameAnalyzer)
+	m, err := newMulti(registry.NewCache())
 	if err != nil {
 		return nil, err
 	}
@@ -210,37 +209,9 @@ func CommonTerms(texts []string, k int) ([]string, error) {
 	return append(top(other), top(hangul)...), nil
 }
 
-// newMulti builds a multiAnalyzer whose languages are analyzed with
-// analyzer(their index analyzer).
-func newMulti(cache *registry.Cache, analyzer func(string) string) (*multiAnalyzer, error) {
-	m := &multiAnalyzer{byLang: map[string]banalysis.Analyzer{}}
-	for _, lang := range internal.Languages {
-		a, err := cache.AnalyzerNamed(analyzer(ForLanguage(lang)))
-		if err != nil {
-			return nil, err
-		}
-		m.byLang[lang] = a
-	}
-	other, err := cache.AnalyzerNamed(analyzer(Folded))
-	if err != nil {
-		return nil, err
-	}
-	m.other = other
-	return m, nil
-}
-
-func sameAnalyzer(index string) string { return index }
-
 func init() {
-	must(registry.RegisterAnalyzer(Multi, func(_ map[string]interface{}, cache *registry.Cache) (banalysis.Analyzer, error) {
-		m, err := newMulti(cache, sameAnalyzer)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", Multi, err)
-		}
-		return m, nil
-	}))
 	must(registry.RegisterAnalyzer(Pairs, func(config map[string]interface{}, cache *registry.Cache) (banalysis.Analyzer, error) {
-		m, err := newMulti(cache, sameAnalyzer)
+		m, err := newMulti(cache)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", Pairs, err)
 		}
