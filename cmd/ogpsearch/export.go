@@ -20,7 +20,8 @@ func runExport(ctx context.Context, e env, args []string) error {
 			"the query are those of `ogpsearch query` and the API; no query exports everything.\n"+
 			"CSV: a header row, one row per commitment in the --lang translation (else English),\n"+
 			"terms as canonical keys, list fields joined with \";\", UTF-8 (--bom for spreadsheet\n"+
-			"programs). JSONL: one line per commitment with every language's full record:\n"+
+			"programs); a cell that starts with = + - or @ gets a leading ' so that a spreadsheet does\n"+
+			"not run it as a formula (--raw: as it is). JSONL: one line per commitment with every language's full record:\n"+
 			"{\"id\",\"languages\",\"pages\":[…]}. --out is replaced only when the export succeeds.",
 		"  ogpsearch export --index data/index --format csv --out commitments.csv\n"+
 			"  ogpsearch export --index data/index --format csv --bom --lang fr --member france --out france.csv\n"+
@@ -29,6 +30,7 @@ func runExport(ctx context.Context, e env, args []string) error {
 	format := fs.String("format", "", "csv or jsonl")
 	out := fs.String("out", "", "the file to write; none: stdout")
 	bom := fs.Bool("bom", false, "start the CSV with a UTF-8 byte order mark (for spreadsheet programs)")
+	raw := fs.Bool("raw", false, "write CSV cells as they are, even those a spreadsheet would run as formulas")
 	quiet := fs.Bool("quiet", false, "no progress lines, only the summary")
 	sf := addSearchFlags(fs, false)
 	if err := parseFlags(fs, args); err != nil {
@@ -40,8 +42,10 @@ func runExport(ctx context.Context, e env, args []string) error {
 	if *format != "csv" && *format != "jsonl" {
 		return usageError{fmt.Sprintf("--format must be csv or jsonl, not %q", *format)}
 	}
-	if *bom && *format != "csv" {
-		return usageError{"--bom applies to CSV only"}
+	for flag, set := range map[string]bool{"--bom": *bom, "--raw": *raw} {
+		if set && *format != "csv" {
+			return usageError{flag + " applies to CSV only"}
+		}
 	}
 	_, req, err := sf.request(fs.Args())
 	if err != nil {
@@ -58,7 +62,7 @@ func runExport(ctx context.Context, e env, args []string) error {
 	}
 	defer dest.discard()
 	began := time.Now()
-	n, err := exportAll(ctx, engine, req, dest, *format, *bom, newProgress(e.stderr, *quiet))
+	n, err := exportAll(ctx, engine, req, dest, *format, csvOptions{bom: *bom, raw: *raw}, newProgress(e.stderr, *quiet))
 	if ctx.Err() != nil && *out != "" {
 		return fmt.Errorf("interrupted after %d commitments; %s left as it was", n, *out)
 	} else if ctx.Err() != nil {
@@ -80,11 +84,11 @@ func runExport(ctx context.Context, e env, args []string) error {
 }
 
 // exportAll writes every commitment req matches to w and returns how many.
-func exportAll(ctx context.Context, engine *search.Engine, req internal.SearchRequest, w io.Writer, format string, bom bool, p *progress) (int, error) {
+func exportAll(ctx context.Context, engine *search.Engine, req internal.SearchRequest, w io.Writer, format string, co csvOptions, p *progress) (int, error) {
 	buf := bufio.NewWriterSize(w, 64<<10)
 	var rw recordWriter
 	if format == "csv" {
-		rw = newCSVWriter(buf, bom)
+		rw = newCSVWriter(buf, co)
 	} else {
 		rw = newJSONLWriter(buf)
 	}

@@ -114,21 +114,38 @@ func yearText(y int) string {
 	return strconv.Itoa(y)
 }
 
+// csvOptions are the choices of the CSV export.
+type csvOptions struct {
+	bom bool // start with a byte order mark
+	raw bool // leave cells that look like formulas as they are
+}
+
 type csvWriter struct {
 	w       *csv.Writer
 	out     io.Writer
-	bom     bool
+	opts    csvOptions
 	started bool
 }
 
-func newCSVWriter(w io.Writer, bom bool) *csvWriter {
-	return &csvWriter{w: csv.NewWriter(w), out: w, bom: bom}
+func newCSVWriter(w io.Writer, opts csvOptions) *csvWriter {
+	return &csvWriter{w: csv.NewWriter(w), out: w, opts: opts}
+}
+
+// textCell keeps a spreadsheet from running a cell as a formula: the
+// texts come from web pages, and a value starting with =, +, -, @, a tab or
+// a carriage return could be one (=HYPERLINK(…)). Such a value gets a
+// leading apostrophe, which spreadsheets read as "this is text".
+func textCell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }
 
 // start writes the byte order mark, when asked, and the header row.
 func (c *csvWriter) start() error {
 	c.started = true
-	if c.bom {
+	if c.opts.bom {
 		if _, err := io.WriteString(c.out, "\uFEFF"); err != nil {
 			return err
 		}
@@ -150,6 +167,9 @@ func (c *csvWriter) write(h internal.Hit, pages []internal.Commitment) error {
 	row := make([]string, len(csvColumns))
 	for i, col := range csvColumns {
 		row[i] = col.value(h, p)
+		if !c.opts.raw {
+			row[i] = textCell(row[i])
+		}
 	}
 	return c.w.Write(row)
 }

@@ -106,6 +106,7 @@ func TestUsageAndExitCodes(t *testing.T) {
 		{[]string{"query", "--index", "/no/such/dir", "x"}, 1, "stderr", "no index"},
 		{[]string{"export", "--index", "x", "--format", "xlsx"}, 2, "stderr", `--format must be csv or jsonl, not "xlsx"`},
 		{[]string{"export", "--index", "x", "--format", "jsonl", "--bom"}, 2, "stderr", "--bom applies to CSV only"},
+		{[]string{"export", "--index", "x", "--format", "jsonl", "--raw"}, 2, "stderr", "--raw applies to CSV only"},
 		{[]string{"export", "--index", "x", "--format", "csv", "--year", "20"}, 2, "stderr", "year must be a year"},
 	}
 	for _, c := range cases {
