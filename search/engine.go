@@ -70,6 +70,27 @@ func OpenEngine(dir string, log *slog.Logger) (*Engine, error) {
 	return e, nil
 }
 
+// OpenEngineWaiting is OpenEngine for a server that may start before the
+// first index is built: when dir holds no index yet, the engine starts
+// without a version, answers every search with EUnavailable and says so in
+// Problem, and Reload opens the first version once one is written.
+func OpenEngineWaiting(dir string, log *slog.Logger) (*Engine, error) {
+	e, err := OpenEngine(dir, log)
+	if !errors.Is(err, indexer.ErrNoIndex) {
+		return e, err
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	an, err := newAnalyzers()
+	if err != nil {
+		return nil, err
+	}
+	e = &Engine{dir: dir, log: log, an: an}
+	e.problem.set(noIndexYet)
+	return e, nil
+}
+
 // open opens the version CURRENT names, checks that it answers and builds
 // its suggestions.
 func (e *Engine) open(ctx context.Context) (*version, error) {
@@ -269,8 +290,11 @@ func (v *version) retire() bool {
 func (e *Engine) acquire() (*version, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	if e.cur == nil {
+	switch {
+	case e.closed:
 		return nil, internal.Errorf(internal.EUnavailable, "the search engine is closed")
+	case e.cur == nil:
+		return nil, internal.Errorf(internal.EUnavailable, "%s", noIndexYet)
 	}
 	e.cur.refs++
 	return e.cur, nil

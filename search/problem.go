@@ -42,18 +42,28 @@ func (p *reloadProblem) set(msg string) {
 	p.mu.Unlock()
 }
 
+// noIndexYet is the problem of an engine waiting for a first version.
+const noIndexYet = "no index yet: the index directory holds none; build one with ogpsearch index"
+
 // describe turns a Reload error into Problem's message.
 func (e *Engine) describe(err error) string {
 	if err == nil {
 		return ""
 	}
 	_, served := e.Stats()
+	if served == "" && errors.Is(err, indexer.ErrNoIndex) {
+		return noIndexYet
+	}
+	still := "still serving version " + served
+	if served == "" {
+		still = "no version served yet"
+	}
 	_, name, cerr := indexer.Current(e.dir)
 	switch {
 	case errors.Is(err, indexer.ErrNoIndex):
-		return fmt.Sprintf("the index directory holds no index; still serving version %s", served)
+		return "the index directory holds no index; " + still
 	case cerr != nil:
-		return fmt.Sprintf("the index directory does not name a valid version; still serving version %s", served)
+		return "the index directory does not name a valid version; " + still
 	}
-	return fmt.Sprintf("index version %s could not be opened; still serving version %s", name, served)
+	return fmt.Sprintf("index version %s could not be opened; %s", name, still)
 }

@@ -263,24 +263,18 @@ func TestIndexDirtyCorpus(t *testing.T) {
 // are gone, the whole directory deleted. Each time the server logs the
 // refusal, /readyz says what is wrong, and searches keep being answered
 // from the last good version; a good version then switches in. A server
-// started on a missing or corrupt directory exits with a clear error. No
-// panic anywhere.
+// started on a corrupt directory exits with a clear error. No panic
+// anywhere.
 func TestServeBrokenIndex(t *testing.T) {
 	corpus := sampleCorpus(t)
 	index := filepath.Join(filepath.Dir(corpus), "index")
-	for _, c := range []struct{ name, current, want string }{
-		{"missing", "", "no index built yet"},
-		{"corrupt", "not a version\n", "not a version"},
-	} {
-		if c.current != "" {
-			os.MkdirAll(index, 0o755)
-			os.WriteFile(filepath.Join(index, "CURRENT"), []byte(c.current), 0o644)
-		}
-		r := runBinary(t, "serve", "--addr", "127.0.0.1:0", "--index", index)
-		if r.code != 1 || !strings.Contains(r.stderr, c.want) || strings.Contains(r.stderr, "panic") {
-			t.Errorf("serve on a %s index: exit %d, want 1 and %q:\n%s", c.name, r.code, c.want, r.stderr)
-		}
+	os.MkdirAll(index, 0o755)
+	os.WriteFile(filepath.Join(index, "CURRENT"), []byte("not a version\n"), 0o644)
+	r := runBinary(t, "serve", "--addr", "127.0.0.1:0", "--index", index)
+	if r.code != 1 || !strings.Contains(r.stderr, "not a version") || strings.Contains(r.stderr, "panic") {
+		t.Errorf("serve on a corrupt index: exit %d, want 1 and %q:\n%s", r.code, "not a version", r.stderr)
 	}
+	os.RemoveAll(index)
 	if r := runBinary(t, "index", "--corpus", corpus, "--index", index, "--quiet", "--full"); r.code != 0 {
 		t.Fatal(r.stderr)
 	}
@@ -338,6 +332,48 @@ func TestServeBrokenIndex(t *testing.T) {
 type loggedServer struct {
 	base string
 	logs *syncBuffer
+}
+
+// TestServeWaitsForFirstIndex starts the server on a directory with no
+// index yet: it is alive, says at /readyz and on every search (503) that
+// there is no index yet, logs the missing index once rather than at every
+// look, and serves the first version as soon as ogpsearch index writes it.
+func TestServeWaitsForFirstIndex(t *testing.T) {
+	corpus := sampleCorpus(t)
+	index := filepath.Join(filepath.Dir(corpus), "index")
+	srv := startServeLogged(t, "--index", index, "--reload-every", "50ms")
+	if code, _ := get(t, srv.base+"/healthz"); code != 200 {
+		t.Errorf("/healthz = %d, want 200", code)
+	}
+	for _, path := range []string{"/readyz", "/api/v1/search?q=services", "/api/v1/suggest?q=serv"} {
+		if code, body := get(t, srv.base+path); code != 503 || !strings.Contains(body, "no index yet") {
+			t.Errorf("%s = %d %s; want 503 saying there is no index yet", path, code, body)
+		}
+	}
+	time.Sleep(400 * time.Millisecond) // several looks at the directory
+	if n := strings.Count(srv.logs.String(), "refused"); n > 1 {
+		t.Errorf("the missing index was logged %d times:\n%s", n, srv.logs.String())
+	}
+	if r := runBinary(t, "index", "--corpus", corpus, "--index", index, "--quiet"); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		code, body := get(t, srv.base+"/api/v1/search?q=services+personnalis%C3%A9s&lang=fr")
+		if code == 200 && strings.Contains(body, `"id":"KR0018"`) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the first index was not served: %d %.300s", code, body)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if code, body := get(t, srv.base+"/readyz"); code != 200 || strings.Contains(body, "problem") {
+		t.Errorf("/readyz after the first index = %d %s", code, body)
+	}
+	if strings.Contains(srv.logs.String(), "panic") {
+		t.Errorf("panic in the log:\n%s", srv.logs.String())
+	}
 }
 
 // startServeLogged runs `ogpsearch serve` on a free port, keeping its log.

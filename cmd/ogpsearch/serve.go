@@ -47,7 +47,9 @@ func runServe(ctx context.Context, e env, args []string) error {
 		defer os.RemoveAll(tmp)
 		*dir = filepath.Join(tmp, "index")
 	}
-	engine, err := search.OpenEngine(*dir, log)
+	// A server may start before the first index is built: it then
+	// answers 503 until one is written, and picks it up.
+	engine, err := search.OpenEngineWaiting(*dir, log)
 	if err != nil {
 		return err
 	}
@@ -60,7 +62,11 @@ func runServe(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	docs, v := engine.Stats()
-	log.Info("serving", "url", "http://"+srv.Addr(), "commitments", docs, "index_version", v)
+	if v == "" {
+		log.Warn("serving with no index yet: searches answer 503 until `ogpsearch index` writes one", "url", "http://"+srv.Addr(), "index", *dir)
+	} else {
+		log.Info("serving", "url", "http://"+srv.Addr(), "commitments", docs, "index_version", v)
+	}
 	watchIndex(ctx, engine, *reload, log)
 	shutdown, cancel := context.WithTimeout(context.Background(), defaultShutdownGrace)
 	defer cancel()
@@ -71,6 +77,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 func watchIndex(ctx context.Context, engine *search.Engine, every time.Duration, log *slog.Logger) {
 	t := time.NewTicker(every)
 	defer t.Stop()
+	last := "" // the last refusal logged: each is logged once, not at every look
 	for {
 		select {
 		case <-ctx.Done():
@@ -78,8 +85,14 @@ func watchIndex(ctx context.Context, engine *search.Engine, every time.Duration,
 		case <-t.C:
 			switched, err := engine.Reload()
 			if err != nil {
-				log.Error("new index version refused; serving the previous one", "err", err)
-			} else if switched {
+				if msg := err.Error(); msg != last {
+					last = msg
+					log.Error("new index version refused", "err", err, "problem", engine.Problem())
+				}
+				continue
+			}
+			last = ""
+			if switched {
 				docs, v := engine.Stats()
 				log.Info("switched to a new index version", "index_version", v, "commitments", docs)
 			}
