@@ -53,6 +53,18 @@ type version struct {
 // OpenEngine opens the current index version of dir. The error wraps
 // indexer.ErrNoIndex when dir has no index yet.
 func OpenEngine(dir string, log *slog.Logger) (*Engine, error) {
+	return openEngine(dir, log, false)
+}
+
+// OpenEngineWaiting is OpenEngine for a server that may start before the
+// first index is built: when dir holds no index yet, the engine starts
+// without a version, answers every search with EUnavailable and says so in
+// Problem, and Reload opens the first version once one is written.
+func OpenEngineWaiting(dir string, log *slog.Logger) (*Engine, error) {
+	return openEngine(dir, log, true)
+}
+
+func openEngine(dir string, log *slog.Logger, wait bool) (*Engine, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
@@ -62,32 +74,15 @@ func OpenEngine(dir string, log *slog.Logger) (*Engine, error) {
 	}
 	e := &Engine{dir: dir, log: log, an: an}
 	v, err := e.open(context.Background())
-	if err != nil {
+	switch {
+	case wait && errors.Is(err, indexer.ErrNoIndex):
+		e.problem.set(noIndexYet)
+		return e, nil
+	case err != nil:
 		return nil, err
 	}
 	e.cur = v
 	log.Info("index opened", "version", v.name, "commitments", v.docs)
-	return e, nil
-}
-
-// OpenEngineWaiting is OpenEngine for a server that may start before the
-// first index is built: when dir holds no index yet, the engine starts
-// without a version, answers every search with EUnavailable and says so in
-// Problem, and Reload opens the first version once one is written.
-func OpenEngineWaiting(dir string, log *slog.Logger) (*Engine, error) {
-	e, err := OpenEngine(dir, log)
-	if !errors.Is(err, indexer.ErrNoIndex) {
-		return e, err
-	}
-	if log == nil {
-		log = slog.New(slog.DiscardHandler)
-	}
-	an, err := newAnalyzers()
-	if err != nil {
-		return nil, err
-	}
-	e = &Engine{dir: dir, log: log, an: an}
-	e.problem.set(noIndexYet)
 	return e, nil
 }
 
