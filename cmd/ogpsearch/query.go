@@ -1,13 +1,13 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"html"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 
@@ -68,43 +68,21 @@ func apiSearch(ctx context.Context, engine *search.Engine, values url.Values) ([
 	if err != nil {
 		return nil, err
 	}
-	w := &answer{header: http.Header{}}
+	w := httptest.NewRecorder()
 	api.ServeHTTP(w, r)
-	if w.status == http.StatusOK {
-		return w.body.Bytes(), nil
+	if w.Code == http.StatusOK {
+		return w.Body.Bytes(), nil
 	}
 	var fail struct {
 		Error struct{ Code, Message string } `json:"error"`
 	}
-	if json.Unmarshal(w.body.Bytes(), &fail) != nil || fail.Error.Message == "" {
-		return nil, fmt.Errorf("the search failed with status %d", w.status)
+	if json.Unmarshal(w.Body.Bytes(), &fail) != nil || fail.Error.Message == "" {
+		return nil, fmt.Errorf("the search failed with status %d", w.Code)
 	}
 	if fail.Error.Code == internal.EInvalid {
 		return nil, usageError{fail.Error.Message}
 	}
 	return nil, fmt.Errorf("%s", fail.Error.Message)
-}
-
-// answer holds one response of the API handler.
-type answer struct {
-	header http.Header
-	status int
-	body   bytes.Buffer
-}
-
-func (a *answer) Header() http.Header { return a.header }
-
-func (a *answer) WriteHeader(status int) {
-	if a.status == 0 {
-		a.status = status
-	}
-}
-
-func (a *answer) Write(p []byte) (int, error) {
-	if a.status == 0 {
-		a.status = http.StatusOK
-	}
-	return a.body.Write(p)
 }
 
 // printHits writes a search answer as a list a person reads: one line per
