@@ -49,9 +49,6 @@ func (p *PairAnalyzer) Analyze(input []byte) banalysis.TokenStream {
 	return p.multi.Analyze(input)
 }
 
-// Common reports whether term is on the analyzer's list of common terms.
-func (p *PairAnalyzer) Common(term string) bool { return p.common[term] }
-
 // pairs reports whether the index keeps the pair of first and second:
 // both common, and for Hangul, two terms at neighbouring positions (the
 // bigrams of one word, or across a space).
