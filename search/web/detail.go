@@ -9,15 +9,6 @@ import (
 	"github.com/ogpsearch/ogpsearch/internal"
 )
 
-// commitmentAnswer has the shape of the API's answer for one commitment,
-// so the script renders the server's copy and the API's alike.
-type commitmentAnswer struct {
-	ID         string              `json:"id"`
-	Lang       string              `json:"lang"`
-	Languages  []string            `json:"languages"`
-	Commitment internal.Commitment `json:"commitment"`
-}
-
 // detailView is what the commitment template sees.
 type detailView struct {
 	base
@@ -61,40 +52,16 @@ func (s *server) handleCommitment(w http.ResponseWriter, r *http.Request) {
 		s.render(w, v.Error.Status, "commitment", v)
 		return
 	}
-	a := pickPage(id, lang, pages)
+	a := internal.NewCommitmentAnswer(id, lang, pages)
+	// The script needs the page shown, not every translation's text.
+	a.Translations = nil
 	v.State.Commitment = &a
 	v.fill(a)
 	s.render(w, http.StatusOK, "commitment", v)
 }
 
-// pickPage chooses the page in the reader's language, else English, else
-// the first, and lists the languages in the site's order.
-func pickPage(id, lang string, pages []internal.Commitment) commitmentAnswer {
-	a := commitmentAnswer{ID: id, Commitment: pages[0]}
-	for _, p := range pages {
-		if !slices.Contains(a.Languages, p.Lang) {
-			a.Languages = append(a.Languages, p.Lang)
-		}
-	}
-	rank := func(l string) int {
-		if i := slices.Index(internal.Languages, l); i >= 0 {
-			return i
-		}
-		return len(internal.Languages)
-	}
-	slices.SortStableFunc(a.Languages, func(x, y string) int { return rank(x) - rank(y) })
-	for _, want := range []string{lang, "en"} {
-		if i := slices.IndexFunc(pages, func(p internal.Commitment) bool { return p.Lang == want }); i >= 0 {
-			a.Commitment = pages[i]
-			break
-		}
-	}
-	a.Lang = a.Commitment.Lang
-	return a
-}
-
 // fill lists the commitment's fields in the order the page shows them.
-func (v *detailView) fill(a commitmentAnswer) {
+func (v *detailView) fill(a internal.CommitmentAnswer) {
 	c, lang, t := a.Commitment, v.Lang, uiStrings
 	v.C, v.Document, v.Title = c, c.Lang, c.Title
 	if c.Lang != lang {

@@ -85,7 +85,7 @@ type clientState struct {
 	Strings    catalog                      `json:"strings"`
 	Members    map[string]map[string]string `json:"members"`
 	Result     *internal.SearchResult       `json:"result,omitempty"`
-	Commitment *commitmentAnswer            `json:"commitment,omitempty"`
+	Commitment *internal.CommitmentAnswer   `json:"commitment,omitempty"`
 	Error      *pageError                   `json:"error,omitempty"`
 }
 
