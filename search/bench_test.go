@@ -204,9 +204,24 @@ func runtimeProcs() int { return runtime.GOMAXPROCS(0) }
 
 // BenchmarkSuggest answers keystrokes from suggestion data of 100,000
 // titles (words of the sample's titles recombined, in en/fr/es/ko) and as
-// many IDs: the cost of one keystroke, p99 over the query set.
+// many IDs: the cost of one keystroke, p99 over the query set. data
+// reports the memory the suggestion data keeps (heap-MB).
 func BenchmarkSuggest(b *testing.B) {
-	s := syntheticSuggester(b, 100000)
+	var s *suggester
+	var heapMB float64
+	b.Run("data", func(b *testing.B) {
+		// Built once; every run reports the figure.
+		if s == nil {
+			runtime.GC()
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			s = syntheticSuggester(b, 100000)
+			runtime.GC()
+			runtime.ReadMemStats(&after)
+			heapMB = float64(after.HeapAlloc-before.HeapAlloc) / (1 << 20)
+		}
+		b.ReportMetric(heapMB, "heap-MB")
+	})
 	queries := []string{"o", "open d", "trans", "particip", "공고", "섭", "ㄱㄱ", "ㄱㄱㄷ", "KR00", "kr 01", "zzz", "données ouv"}
 	for _, q := range queries {
 		b.Run(q, func(b *testing.B) {

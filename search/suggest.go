@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"fmt"
@@ -35,20 +36,52 @@ const (
 	kindID      = "id"
 )
 
-// suggestEntry is one thing that can be suggested.
+// suggestEntry is one thing that can be suggested, as newSuggester is
+// given it.
 type suggestEntry struct {
 	text, kind, id, key, lang string
 	variants                  []string // other texts it is found by (label variants)
 }
 
-// keyRef is a key of an entry: its search form from one word on.
+// entry is a suggestEntry as the suggester keeps it, compactly: ref is
+// the commitment ID of a title or an ID, the facet key of a label; kind
+// and lang are indexes in the suggester's names.
+type entry struct {
+	text, ref  string
+	kind, lang uint32
+}
+
+// keyRef is a key of an entry: its search form from one word on, at off
+// in its set's text, up to the next NUL.
 type keyRef struct {
-	key   string
+	off   uint32
 	entry int32
 }
 
+// keyText holds the keys of one or more key sets: each entry's search
+// form from its first word, ended by a NUL (keys are letters, digits and
+// spaces). Keys from a later word are suffixes of those, so they take no
+// room of their own.
+type keyText struct{ b []byte }
+
 // keySet is a sorted slice of keys.
-type keySet []keyRef
+type keySet struct {
+	text *keyText
+	refs []keyRef
+}
+
+func (ks keySet) key(i int) []byte { return ks.text.key(ks.refs[i].off) }
+
+func (ks *keySet) sort() {
+	slices.SortFunc(ks.refs, func(a, b keyRef) int {
+		return bytes.Compare(ks.text.key(a.off), ks.text.key(b.off))
+	})
+}
+
+func (t *keyText) key(off uint32) []byte {
+	k := t.b[off:]
+	return k[:bytes.IndexByte(k, 0)]
+}
 
 // langKeys are the keys of one language's entries: from the text's first
 // word (start) and from later words (inner), in jamo and in chosung form.
@@ -56,10 +89,19 @@ type langKeys struct {
 	start, inner, chosungStart, chosungInner keySet
 }
 
+func newLangKeys() *langKeys {
+	jamo, chosung := &keyText{}, &keyText{}
+	return &langKeys{
+		start: keySet{text: jamo}, inner: keySet{text: jamo},
+		chosungStart: keySet{text: chosung}, chosungInner: keySet{text: chosung},
+	}
+}
+
 // suggester is the suggestion data of one index version. It is read-only
 // once built.
 type suggester struct {
-	entries []suggestEntry
+	entries []entry
+	names   []string // of kinds and languages
 	ids     keySet
 	langs   map[string]*langKeys
 }
@@ -67,28 +109,55 @@ type suggester struct {
 // newSuggester indexes entries. IDs go to a language-neutral set, the
 // others to their language's.
 func newSuggester(entries []suggestEntry) *suggester {
-	s := &suggester{entries: entries, langs: map[string]*langKeys{}}
+	s := &suggester{entries: make([]entry, len(entries)), ids: keySet{text: &keyText{}}, langs: map[string]*langKeys{}}
+	names := map[string]uint32{}
 	for i, e := range entries {
+		ref := e.id
+		if e.key != "" {
+			ref = e.key
+		}
+		s.entries[i] = entry{text: e.text, ref: ref, kind: s.name(e.kind, names), lang: s.name(e.lang, names)}
 		if e.kind == kindID {
-			s.ids = append(s.ids, keyRef{idKey(e.text), int32(i)})
+			s.ids.add(idKey(e.text), int32(i))
 			continue
 		}
 		lk := s.langs[e.lang]
 		if lk == nil {
-			lk = &langKeys{}
+			lk = newLangKeys()
 			s.langs[e.lang] = lk
 		}
-		for _, text := range append([]string{e.text}, e.variants...) {
+		lk.add(e.text, int32(i))
+		for _, text := range e.variants {
 			lk.add(text, int32(i))
 		}
 	}
-	s.ids.sort()
+	sets := []*keySet{&s.ids}
 	for _, lk := range s.langs {
-		for _, ks := range []*keySet{&lk.start, &lk.inner, &lk.chosungStart, &lk.chosungInner} {
-			ks.sort()
-		}
+		sets = append(sets, &lk.start, &lk.inner, &lk.chosungStart, &lk.chosungInner)
+	}
+	for _, ks := range sets {
+		ks.text.b = slices.Clip(ks.text.b)
+		ks.refs = slices.Clip(ks.refs)
+		ks.sort()
 	}
 	return s
+}
+
+// name returns the index of name in s.names, adding it when new.
+func (s *suggester) name(name string, seen map[string]uint32) uint32 {
+	i, ok := seen[name]
+	if !ok {
+		i = uint32(len(s.names))
+		seen[name] = i
+		s.names = append(s.names, name)
+	}
+	return i
+}
+
+// add gives entry i the key k.
+func (ks *keySet) add(k string, i int32) {
+	ks.refs = append(ks.refs, keyRef{uint32(len(ks.text.b)), i})
+	ks.text.b = append(append(ks.text.b, k...), 0)
 }
 
 // add gives entry i the keys of text.
@@ -101,26 +170,24 @@ func (lk *langKeys) add(text string, i int32) {
 }
 
 // addKeys adds the keys of words, each word spelt by spell: the whole
-// text to start, the text from each later word to inner.
+// text to start, the text from each later word to inner (start and inner
+// share their text).
 func addKeys(start, inner *keySet, words []string, spell func(string) string, i int32) {
 	if len(words) == 0 {
 		return
 	}
-	spelt := make([]string, len(words))
+	off := uint32(len(start.text.b))
 	for j, w := range words {
-		spelt[j] = spell(w)
+		if j > 0 {
+			start.text.b = append(start.text.b, ' ')
+			if j < maxKeyWords {
+				inner.refs = append(inner.refs, keyRef{uint32(len(start.text.b)), i})
+			}
+		}
+		start.text.b = append(start.text.b, spell(w)...)
 	}
-	full := strings.Join(spelt, " ")
-	*start = append(*start, keyRef{full, i})
-	at := 0
-	for j := 1; j < len(spelt) && j < maxKeyWords; j++ {
-		at += len(spelt[j-1]) + 1
-		*inner = append(*inner, keyRef{full[at:], i})
-	}
-}
-
-func (ks *keySet) sort() {
-	slices.SortFunc(*ks, func(a, b keyRef) int { return cmp.Compare(a.key, b.key) })
+	start.text.b = append(start.text.b, 0)
+	start.refs = append(start.refs, keyRef{off, i})
 }
 
 // searchWords are the words of a text in search form: normalised, folded
@@ -207,23 +274,24 @@ func (c *gatherer) scan(ks keySet, prefix string) {
 	if len(c.out) >= c.limit {
 		return
 	}
-	i, _ := slices.BinarySearchFunc(ks, prefix, func(k keyRef, p string) int { return cmp.Compare(k.key, p) })
+	p := []byte(prefix)
+	i, _ := slices.BinarySearchFunc(ks.refs, p, func(k keyRef, p []byte) int { return bytes.Compare(ks.text.key(k.off), p) })
 	var found []int32
-	for ; i < len(ks) && len(found) < 4*c.limit && strings.HasPrefix(ks[i].key, prefix); i++ {
-		if e := ks[i].entry; !c.seen[e] && !slices.Contains(found, e) {
+	for ; i < len(ks.refs) && len(found) < 4*c.limit && bytes.HasPrefix(ks.key(i), p); i++ {
+		if e := ks.refs[i].entry; !c.seen[e] && !slices.Contains(found, e) {
 			found = append(found, e)
 		}
 	}
 	slices.SortStableFunc(found, func(a, b int32) int {
 		ea, eb := c.s.entries[a], c.s.entries[b]
-		return cmp.Or(cmp.Compare(kindRank(ea.kind), kindRank(eb.kind)), cmp.Compare(len(ea.text), len(eb.text)))
+		return cmp.Or(cmp.Compare(kindRank(c.s.names[ea.kind]), kindRank(c.s.names[eb.kind])), cmp.Compare(len(ea.text), len(eb.text)))
 	})
 	for _, e := range found {
 		if len(c.out) >= c.limit {
 			return
 		}
 		c.seen[e] = true
-		c.out = append(c.out, c.s.entries[e].suggestion())
+		c.out = append(c.out, c.s.suggestion(c.s.entries[e]))
 	}
 }
 
@@ -237,8 +305,14 @@ func kindRank(kind string) int {
 	return 1
 }
 
-func (e suggestEntry) suggestion() internal.Suggestion {
-	return internal.Suggestion{Text: e.text, Kind: e.kind, ID: e.id, Key: e.key, Lang: e.lang}
+func (s *suggester) suggestion(e entry) internal.Suggestion {
+	out := internal.Suggestion{Text: e.text, Kind: s.names[e.kind], Lang: s.names[e.lang]}
+	if out.Kind == kindTitle || out.Kind == kindID {
+		out.ID = e.ref
+	} else {
+		out.Key = e.ref
+	}
+	return out
 }
 
 // Suggest returns completions of q, what a reader of lang has typed so
