@@ -107,7 +107,14 @@ func (v *version) page(ctx context.Context, req internal.SearchRequest, text que
 		counting = counts.attach(ctx)
 	}
 	quick := canQuick(req, after)
-	res, err := v.idx.SearchInContext(counting, pageRequest(req, text, after, quick))
+	r := pageRequest(req, text, after, quick)
+	var res *bleve.SearchResult
+	var err error
+	if parts := splitParts(v.docs); quick && !req.Facets && parts > 1 {
+		res, err = v.splitPage(ctx, r, parts)
+	} else {
+		res, err = v.idx.SearchInContext(counting, r)
+	}
 	if err != nil {
 		return nil, nil, err
 	}

@@ -162,6 +162,8 @@ func (e *Engine) Search(ctx context.Context, req internal.SearchRequest) (intern
 		return internal.SearchResult{}, err
 	}
 	defer e.release(v)
+	running.Add(1)
+	defer running.Add(-1)
 	ctx, cancel := withDeadline(ctx)
 	defer cancel()
 	res, err := e.search(ctx, v, req)

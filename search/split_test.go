@@ -1,0 +1,126 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"github.com/ogpsearch/ogpsearch/internal"
+)
+
+// splitQueries mix one and several words, phrases, Korean, IDs, typos,
+// exclusions and words found nowhere.
+var splitQueries = []string{
+	"open data", "transparency", "budget", "participation citoyenne", "공공데이터",
+	"services publics", "access to information", "corruption", "données ouvertes",
+	"datos abiertos", "서비스", `"open data"`, `"accès à l'information"`, "KR0018",
+	"goverment", "open -data", "zzzz", "public", "information", "plan",
+}
+
+// TestSplitPageMatchesWholeSearch checks that a first page asked of the
+// index in parts, side by side, is the page one search of the whole index
+// gives: the same total and the same hits with the same scores in the
+// same order, ties included, however many parts.
+func TestSplitPageMatchesWholeSearch(t *testing.T) {
+	e := sampleEngine(t)
+	v, err := e.acquire()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.release(v)
+	split := 0
+	for _, q := range splitQueries {
+		for _, lang := range []string{"en", "ko"} {
+			for _, size := range []int{1, 10, 50} {
+				req, err := checkRequest(internal.SearchRequest{Query: q, Lang: lang, Size: size})
+				if err != nil {
+					t.Fatal(err)
+				}
+				tq, err := (&builder{an: e.an, lang: lang, known: v.known, pairs: v.pairs, fpairs: v.fpairs}).build(parseQuery(q))
+				if err != nil {
+					t.Fatal(err)
+				}
+				r := pageRequest(req, tq.strict(), cursor{}, true)
+				whole, err := v.idx.Search(r)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, parts := range []int{2, 3, 7} {
+					got, err := v.splitPage(context.Background(), pageRequest(req, tq.strict(), cursor{}, true), parts)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if msg := samePage(whole, got); msg != "" {
+						t.Errorf("%q (%s, size %d) in %d parts: %s", q, lang, size, parts, msg)
+					}
+					split++
+				}
+			}
+		}
+	}
+	if split == 0 {
+		t.Fatal("no page was split")
+	}
+}
+
+// samePage describes how two pages of bleve hits differ, "" when they do
+// not.
+func samePage(want, got *bleve.SearchResult) string {
+	if want.Total != got.Total {
+		return fmt.Sprintf("total %d, want %d", got.Total, want.Total)
+	}
+	ids := func(r *bleve.SearchResult) []string {
+		var out []string
+		for _, h := range r.Hits {
+			out = append(out, h.ID)
+		}
+		return out
+	}
+	if !slices.Equal(ids(want), ids(got)) {
+		return fmt.Sprintf("hits %v, want %v", ids(got), ids(want))
+	}
+	for i, h := range got.Hits {
+		if h.Score != want.Hits[i].Score {
+			return fmt.Sprintf("score of %s: %v, want %v", h.ID, h.Score, want.Hits[i].Score)
+		}
+	}
+	if got.MaxScore != want.MaxScore {
+		return fmt.Sprintf("max score %v, want %v", got.MaxScore, want.MaxScore)
+	}
+	return ""
+}
+
+// TestSearchSplitsWhenAlone drives the engine the way the search box
+// does: a first page without facets, on an index past splitMin, from one
+// client, answers as the whole search does; the same with facets (never
+// split) too.
+func TestSearchSplitsWhenAlone(t *testing.T) {
+	e := sampleEngine(t)
+	old := splitMin
+	defer func() { splitMin = old }()
+	for _, q := range splitQueries {
+		for _, facets := range []bool{false, true} {
+			req := internal.SearchRequest{Query: q, Lang: "fr", Facets: facets}
+			splitMin = math.MaxUint64
+			want, err := e.Search(context.Background(), req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			splitMin = 0
+			if n := splitParts(sampleCommitments); n < 2 && !facets {
+				t.Skipf("this machine has %d core: nothing to split", n)
+			}
+			got, err := e.Search(context.Background(), req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Total != want.Total || !slices.EqualFunc(got.Hits, want.Hits, func(a, b internal.Hit) bool { return a.ID == b.ID && a.Score == b.Score }) {
+				t.Errorf("%q (facets %v): split search gave %d hits of %d, want %d of %d", q, facets, len(got.Hits), got.Total, len(want.Hits), want.Total)
+			}
+		}
+	}
+}
