@@ -110,8 +110,8 @@ func (v *version) page(ctx context.Context, req internal.SearchRequest, text que
 	r := pageRequest(req, text, after, quick)
 	var res *bleve.SearchResult
 	var err error
-	if parts := splitParts(v.docs); quick && !req.Facets && parts > 1 {
-		res, err = v.splitPage(ctx, r, parts)
+	if parts := splitParts(v.docs); quick && parts > 1 {
+		res, err = v.splitPage(ctx, r, parts, counts)
 	} else {
 		res, err = v.idx.SearchInContext(counting, r)
 	}

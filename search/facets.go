@@ -205,6 +205,24 @@ func (t *facetTable) counter(names []string) *facetCounter {
 	return c
 }
 
+// fresh is a counter of the same facets, all counts 0.
+func (c *facetCounter) fresh() *facetCounter {
+	out := &facetCounter{t: c.t, facets: c.facets, counts: make([][]int, len(c.counts))}
+	for i := range c.counts {
+		out.counts[i] = make([]int, len(c.counts[i]))
+	}
+	return out
+}
+
+// addCounts adds the counts of o, a fresh counter of c's.
+func (c *facetCounter) addCounts(o *facetCounter) {
+	for i := range c.counts {
+		for code, n := range o.counts[i] {
+			c.counts[i][code] += n
+		}
+	}
+}
+
 // attach makes the searches run with the returned context count into c.
 func (c *facetCounter) attach(ctx context.Context) context.Context {
 	return withHandler(ctx, func(d *bsearch.DocumentMatch) { c.add(d.IndexInternalID.Value()) })

@@ -22,9 +22,8 @@ import (
 // index does (the same document counts, the same weights), so the merged
 // page is the one a single search gives. Under load, searches run whole:
 // the cores are busy anyway.
-//
-// Only pages without facets are split (the search box's keystrokes):
-// facets are counted as bleve hands the page's search every match.
+// Each part counts the facets of its own matches; the counts are added
+// up.
 
 // splitMin is the size of index from which a first page is split: on a
 // small one, starting the parts would cost more than they save.
@@ -45,10 +44,11 @@ func splitParts(docs uint64) int {
 
 // splitPage answers a quick first page (pageRequest with quick) by
 // asking each of parts ranges of document numbers at once and merging
-// their pages.
-func (v *version) splitPage(ctx context.Context, req *bleve.SearchRequest, parts int) (*bleve.SearchResult, error) {
+// their pages, and adds the facets of every match to counts (nil: none).
+func (v *version) splitPage(ctx context.Context, req *bleve.SearchRequest, parts int, counts *facetCounter) (*bleve.SearchResult, error) {
 	results := make([]*bleve.SearchResult, parts)
 	errs := make([]error, parts)
+	partCounts := make([]*facetCounter, parts)
 	var wg sync.WaitGroup
 	step := v.docs / uint64(parts)
 	for p := range parts {
@@ -58,9 +58,21 @@ func (v *version) splitPage(ctx context.Context, req *bleve.SearchRequest, parts
 		}
 		part := *req
 		part.Query = query.NewConjunctionQuery([]query.Query{req.Query, docRange{lo, hi}})
-		wg.Go(func() { results[p], errs[p] = v.idx.SearchInContext(ctx, &part) })
+		part.Sort = req.Sort.Copy() // a sort by field keeps the values of the document it reads
+
+		partCtx := ctx
+		if counts != nil {
+			partCounts[p] = counts.fresh()
+			partCtx = partCounts[p].attach(ctx)
+		}
+		wg.Go(func() { results[p], errs[p] = v.idx.SearchInContext(partCtx, &part) })
 	}
 	wg.Wait()
+	if counts != nil {
+		for _, c := range partCounts {
+			counts.addCounts(c)
+		}
+	}
 	for _, err := range errs {
 		if err != nil {
 			return nil, err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -24,7 +25,8 @@ var splitQueries = []string{
 // TestSplitPageMatchesWholeSearch checks that a first page asked of the
 // index in parts, side by side, is the page one search of the whole index
 // gives: the same total and the same hits with the same scores in the
-// same order, ties included, however many parts.
+// same order, ties included, in every order a first page may be asked in,
+// however many parts.
 func TestSplitPageMatchesWholeSearch(t *testing.T) {
 	e := sampleEngine(t)
 	v, err := e.acquire()
@@ -35,8 +37,12 @@ func TestSplitPageMatchesWholeSearch(t *testing.T) {
 	split := 0
 	for _, q := range splitQueries {
 		for _, lang := range []string{"en", "ko"} {
-			for _, size := range []int{1, 10, 50} {
-				req, err := checkRequest(internal.SearchRequest{Query: q, Lang: lang, Size: size})
+			for _, c := range []struct {
+				size int
+				sort string
+			}{{1, SortRelevance}, {10, SortRelevance}, {50, SortRelevance}, {10, SortYear}, {10, SortYearDesc}} {
+				size := c.size
+				req, err := checkRequest(internal.SearchRequest{Query: q, Lang: lang, Size: size, Sort: c.sort})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -50,12 +56,12 @@ func TestSplitPageMatchesWholeSearch(t *testing.T) {
 					t.Fatal(err)
 				}
 				for _, parts := range []int{2, 3, 7} {
-					got, err := v.splitPage(context.Background(), pageRequest(req, tq.strict(), cursor{}, true), parts)
+					got, err := v.splitPage(context.Background(), pageRequest(req, tq.strict(), cursor{}, true), parts, nil)
 					if err != nil {
 						t.Fatal(err)
 					}
 					if msg := samePage(whole, got); msg != "" {
-						t.Errorf("%q (%s, size %d) in %d parts: %s", q, lang, size, parts, msg)
+						t.Errorf("%q (%s, size %d, sort %s) in %d parts: %s", q, lang, size, c.sort, parts, msg)
 					}
 					split++
 				}
@@ -94,32 +100,38 @@ func samePage(want, got *bleve.SearchResult) string {
 	return ""
 }
 
-// TestSearchSplitsWhenAlone drives the engine the way the search box
-// does: a first page without facets, on an index past splitMin, from one
-// client, answers as the whole search does; the same with facets (never
-// split) too.
+// TestSearchSplitsWhenAlone drives the engine the way the search page
+// does: first pages, with and without facets and filters, on an index
+// past splitMin, from one client, answer as the whole search does, facet
+// counts included.
 func TestSearchSplitsWhenAlone(t *testing.T) {
 	e := sampleEngine(t)
 	old := splitMin
 	defer func() { splitMin = old }()
+	splitMin = 0
+	if n := splitParts(sampleCommitments); n < 2 {
+		t.Skipf("this machine has %d core: nothing to split", n)
+	}
+	filters := []map[string][]string{nil, {"policy_area": {"open-data"}}, {"language": {"fr", "ko"}, "status": {"complete"}}}
 	for _, q := range splitQueries {
 		for _, facets := range []bool{false, true} {
-			req := internal.SearchRequest{Query: q, Lang: "fr", Facets: facets}
-			splitMin = math.MaxUint64
-			want, err := e.Search(context.Background(), req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			splitMin = 0
-			if n := splitParts(sampleCommitments); n < 2 && !facets {
-				t.Skipf("this machine has %d core: nothing to split", n)
-			}
-			got, err := e.Search(context.Background(), req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got.Total != want.Total || !slices.EqualFunc(got.Hits, want.Hits, func(a, b internal.Hit) bool { return a.ID == b.ID && a.Score == b.Score }) {
-				t.Errorf("%q (facets %v): split search gave %d hits of %d, want %d of %d", q, facets, len(got.Hits), got.Total, len(want.Hits), want.Total)
+			for _, f := range filters {
+				req := internal.SearchRequest{Query: q, Lang: "fr", Facets: facets, Filters: f}
+				splitMin = math.MaxUint64
+				want, err := e.Search(context.Background(), req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				splitMin = 0
+				got, err := e.Search(context.Background(), req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want.TookMS, got.TookMS = 0, 0
+				if !reflect.DeepEqual(got, want) {
+					t.Errorf("%q (facets %v, filters %v): split search gave %d hits of %d, facets %v; want %d of %d, facets %v",
+						q, facets, f, len(got.Hits), got.Total, got.Facets, len(want.Hits), want.Total, want.Facets)
+				}
 			}
 		}
 	}
