@@ -38,6 +38,7 @@ var sections = []section{
 			"keystroke: ogpsearch's query without facets or snippets plus its suggestions; plain bleve's AND match on every title and description field; FTS5's first 10 matches by bm25. " +
 			"full: the query with the 7 facets (policy area, year, status, member, language, starred, completion), highlighted snippets, page 1; FTS5 counts the facets with GROUP BY over the matches. " +
 			"full+filter adds a policy area filter, with its disjunctive counts; the baselines have no such request. " +
+			"With one client, ogpsearch searches a first page in as many parts of the index as there are idle cores, side by side (both cores here); the baselines search on one core. " +
 			"The *-p50-ms tables split the median by shape of query: one word (term), several words, a quoted phrase, Korean.",
 		engines: []string{Ours, Plain, FTS5}, metrics: []string{"p50-ms", "p99-ms", "qps", "term-p50-ms", "words-p50-ms", "phrase-p50-ms", "korean-p50-ms"}},
 	{key: "ServeLoad", title: "Server under load", byRow: true,
