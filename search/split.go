@@ -16,14 +16,13 @@ import (
 )
 
 // A split search uses the idle cores for one request: bleve walks the
-// matches of a query on one core, so a first page asked while no other
-// search runs is asked of each part of the index (by document number) side
-// by side, and the parts' pages are merged. Every part scores as the whole
+// matches of a query on one core, so a first page asked while cores are
+// idle is asked of parts of the index (ranges of document numbers) side by
+// side, and the parts' pages are merged. Every part scores as the whole
 // index does (the same document counts, the same weights), so the merged
-// page is the one a single search gives. Under load, searches run whole:
-// the cores are busy anyway.
-// Each part counts the facets of its own matches; the counts are added
-// up.
+// page is the one a single search gives. Each part counts the facets of
+// its own matches; the counts are added up. Under load, searches run
+// whole: the cores are busy anyway.
 
 // splitMin is the size of index from which a first page is split: on a
 // small one, starting the parts would cost more than they save.
