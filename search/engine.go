@@ -182,7 +182,7 @@ func (e *Engine) search(ctx context.Context, v *version, req internal.SearchRequ
 			return internal.SearchResult{}, err
 		}
 	}
-	tq, err := (&builder{an: e.an, lang: req.Lang, known: v.known, pairs: v.pairs, fpairs: v.fpairs}).build(parseQuery(req.Query))
+	tq, err := v.queryBuilder(e.an, req.Lang).build(parseQuery(req.Query))
 	if err != nil {
 		return internal.SearchResult{}, err
 	}

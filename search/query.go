@@ -106,6 +106,14 @@ type builder struct {
 	pairs, fpairs *analysis.PairAnalyzer
 }
 
+// queryBuilder is the builder of a version's queries for a reader of
+// lang: with the terms and the pairs of common words that index has.
+// Searches and walks use it alike, so an export holds what the search
+// found.
+func (v *version) queryBuilder(an *analyzers, lang string) *builder {
+	return &builder{an: an, lang: lang, known: v.known, pairs: v.pairs, fpairs: v.fpairs}
+}
+
 // build turns clauses into a textQuery.
 func (b *builder) build(clauses []clause) (*textQuery, error) {
 	t := &textQuery{marks: newMarks()}

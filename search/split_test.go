@@ -46,7 +46,7 @@ func TestSplitPageMatchesWholeSearch(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				tq, err := (&builder{an: e.an, lang: lang, known: v.known, pairs: v.pairs, fpairs: v.fpairs}).build(parseQuery(q))
+				tq, err := v.queryBuilder(e.an, lang).build(parseQuery(q))
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -18,6 +18,9 @@ func TestWalkMatchesSearch(t *testing.T) {
 		{Query: "données", Lang: "fr"},
 		{Query: "open data", Sort: SortYearDesc, Filters: map[string][]string{"member": {"south-korea"}}},
 		{Query: "zzzz nothing here"},
+		{Query: "공공데이터", Lang: "ko"},
+		{Query: `"open data"`, Lang: "en"},
+		{Query: `"accès à l'information"`, Lang: "fr"},
 	} {
 		var want []string
 		total := 0
