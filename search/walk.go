@@ -62,8 +62,11 @@ func (e *Engine) Walk(ctx context.Context, req internal.SearchRequest, fn func(h
 		hits := res.Hits[:min(len(res.Hits), walkStep)]
 		for _, d := range hits {
 			pages, err := indexer.Pages(d.Fields)
-			if err != nil || len(pages) == 0 {
+			if err != nil {
 				return fmt.Errorf("commitment %s: stored pages: %w", d.ID, err)
+			}
+			if len(pages) == 0 {
+				return fmt.Errorf("commitment %s: no stored page", d.ID)
 			}
 			if err := fn(e.an.hitOf(d, pages, req, tq.marks), pages, total); err != nil {
 				return err
