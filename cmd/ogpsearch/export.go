@@ -20,8 +20,9 @@ func runExport(ctx context.Context, e env, args []string) error {
 			"the query are those of `ogpsearch query` and the API; no query exports everything.\n"+
 			"CSV: a header row, one row per commitment in the --lang translation (else English),\n"+
 			"terms as canonical keys, list fields joined with \";\", UTF-8 (--bom for spreadsheet\n"+
-			"programs); a cell that starts with = + - or @ gets a leading ' so that a spreadsheet does\n"+
-			"not run it as a formula (--raw: as it is). JSONL: one line per commitment with every language's full record:\n"+
+			"programs); a cell that starts with = + - @, a tab or a carriage return gets a leading '\n"+
+			"so that a spreadsheet does not run it as a formula (--raw: as it is).\n"+
+			"JSONL: one line per commitment with every language's full record:\n"+
 			"{\"id\",\"languages\",\"pages\":[…]}. --out is replaced only when the export succeeds.",
 		"  ogpsearch export --index data/index --format csv --out commitments.csv\n"+
 			"  ogpsearch export --index data/index --format csv --bom --lang fr --member france --out france.csv\n"+
