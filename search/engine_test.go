@@ -85,6 +85,19 @@ func sampleEngine(t testing.TB) *Engine {
 	return e
 }
 
+// sampleVersion opens an engine over the sample index and holds its
+// version until the test ends.
+func sampleVersion(t testing.TB) (*Engine, *version) {
+	t.Helper()
+	e := sampleEngine(t)
+	v, err := e.acquire()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { e.release(v) })
+	return e, v
+}
+
 // search runs a request and fails the test on error.
 func search(t testing.TB, e *Engine, req internal.SearchRequest) internal.SearchResult {
 	t.Helper()

@@ -178,12 +178,7 @@ func TestTypoTolerance(t *testing.T) {
 // knows it: forms is exact in KR0007, one edit from
 // forme in KR0023.
 func TestExactAboveFuzzy(t *testing.T) {
-	e := sampleEngine(t)
-	v, err := e.acquire()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer e.release(v)
+	e, v := sampleVersion(t)
 	tq, err := (&builder{an: e.an, lang: "en"}).build(parseQuery("forms"))
 	if err != nil {
 		t.Fatal(err)
@@ -278,12 +273,7 @@ func TestHostileQueries(t *testing.T) {
 // same commitments as bleve's phrase queries on the same fields, the
 // folded one included.
 func TestPhrasePairsMatchPositions(t *testing.T) {
-	e := sampleEngine(t)
-	v, err := e.acquire()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer e.release(v)
+	e, v := sampleVersion(t)
 	covered, foldedCovered, found := 0, 0, 0
 	for _, p := range []string{
 		"open data", "data open", "civil society", "public services", "action plan",
@@ -333,12 +323,7 @@ func TestPhrasePairsMatchPositions(t *testing.T) {
 // TestHangulPairsMatchPositions checks that a Hangul word looked up by
 // the pairs of its bigrams finds what the positions of its bigrams find.
 func TestHangulPairsMatchPositions(t *testing.T) {
-	e := sampleEngine(t)
-	v, err := e.acquire()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer e.release(v)
+	e, v := sampleVersion(t)
 	idsOf := func(q query.Query) []string {
 		req := bleve.NewSearchRequestOptions(q, 1000, 0, false)
 		res, err := v.idx.Search(req)

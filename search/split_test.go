@@ -28,12 +28,7 @@ var splitQueries = []string{
 // same order, ties included, in every order a first page may be asked in,
 // however many parts.
 func TestSplitPageMatchesWholeSearch(t *testing.T) {
-	e := sampleEngine(t)
-	v, err := e.acquire()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer e.release(v)
+	e, v := sampleVersion(t)
 	split := 0
 	for _, q := range splitQueries {
 		for _, lang := range []string{"en", "ko"} {
