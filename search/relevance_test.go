@@ -17,10 +17,10 @@ import (
 
 // relevanceFile is one theme of testdata/relevance (see its README).
 type relevanceFile struct {
-	About          string                `json:"about"`
-	Docs           []internal.Commitment `json:"docs"`
-	DocsFromShared []string              `json:"docs_from_shared"`
-	Queries        []struct {
+	About            string                `json:"about"`
+	Docs             []internal.Commitment `json:"docs"`
+	DocsFromTestdata []string              `json:"docs_from_testdata"`
+	Queries          []struct {
 		Q       string   `json:"q"`
 		Lang    string   `json:"lang"`
 		Must    []string `json:"must"`
@@ -56,8 +56,8 @@ func runRelevanceFile(t *testing.T, path string) int {
 		t.Fatalf("%s: %v", path, err)
 	}
 	docs := append([]internal.Commitment(nil), rf.Docs...)
-	for _, rel := range rf.DocsFromShared {
-		docs = append(docs, extractShared(t, rel))
+	for _, rel := range rf.DocsFromTestdata {
+		docs = append(docs, extractTestdata(t, rel))
 	}
 	engine := buildTestEngine(t, docs)
 	for _, q := range rf.Queries {
@@ -125,15 +125,12 @@ func buildTestIndex(t testing.TB, recs []internal.Commitment, dir string) {
 	}
 }
 
-// extractShared extracts a page of the team's shared folder.
-func extractShared(t testing.TB, rel string) internal.Commitment {
-	dir := os.Getenv("OGPSEARCH_SHARED")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "shared")
-	}
-	f, err := os.Open(filepath.Join(dir, rel))
+// extractTestdata extracts a real page kept under testdata/ (rel is relative
+// to that folder, e.g. kr0018/KR0018.fr.html).
+func extractTestdata(t testing.TB, rel string) internal.Commitment {
+	f, err := os.Open(filepath.Join("..", "testdata", filepath.FromSlash(rel)))
 	if err != nil {
-		t.Fatalf("shared page (set OGPSEARCH_SHARED): %v", err)
+		t.Fatalf("testdata page: %v", err)
 	}
 	defer f.Close()
 	rec, err := extract.Extract(f, "", sitemodel.Default())

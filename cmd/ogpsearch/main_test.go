@@ -231,13 +231,9 @@ func TestServeEmbeddedSample(t *testing.T) {
 }
 
 // TestExtractFixturePage runs the command of the golden test on the
-// shared KR0018 page and checks the JSON line it prints.
+// real KR0018 page kept in testdata/kr0018 and checks the JSON line it prints.
 func TestExtractFixturePage(t *testing.T) {
-	shared := os.Getenv("OGPSEARCH_SHARED")
-	if shared == "" {
-		shared = filepath.Join("..", "..", "..", "shared")
-	}
-	page := filepath.Join(shared, "fixtures", "KR0018.fr.html")
+	page := filepath.Join("..", "..", "testdata", "kr0018", "KR0018.fr.html")
 	r := runBinary(t, "extract", "--url", "https://www.opengovpartnership.org/fr/members/south-korea/commitments/KR0018/", page)
 	if r.code != 0 {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)

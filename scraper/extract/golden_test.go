@@ -12,24 +12,15 @@ import (
 	"github.com/ogpsearch/ogpsearch/scraper/sitemodel"
 )
 
-// sharedDir is the team's shared folder, beside the repository.
-func sharedDir(t testing.TB) string {
-	t.Helper()
-	dir := os.Getenv("OGPSEARCH_SHARED")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "shared")
-	}
-	if _, err := os.Stat(filepath.Join(dir, "fixtures", "KR0018.fr.html")); err != nil {
-		t.Fatalf("the shared fixtures are not at %s (set OGPSEARCH_SHARED): %v", dir, err)
-	}
-	return dir
-}
+// fixtureDir holds the real KR0018 page and its published text, kept in the
+// repository (see testdata/kr0018/README.md).
+var fixtureDir = filepath.Join("..", "..", "testdata", "kr0018")
 
 const kr0018FR = "https://www.opengovpartnership.org/fr/members/south-korea/commitments/KR0018/"
 
 func extractKR0018(t testing.TB) internal.Commitment {
 	t.Helper()
-	f, err := os.Open(filepath.Join(sharedDir(t), "fixtures", "KR0018.fr.html"))
+	f, err := os.Open(filepath.Join(fixtureDir, "KR0018.fr.html"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,7 +34,7 @@ func extractKR0018(t testing.TB) internal.Commitment {
 
 // seedText is the published text of the fixture page.
 func seedText(t *testing.T) string {
-	data, err := os.ReadFile(filepath.Join(sharedDir(t), "seed", "000_b780c51543d668cd.txt"))
+	data, err := os.ReadFile(filepath.Join(fixtureDir, "KR0018.seed.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,7 +8,7 @@ type Markup int
 // The three layouts the fixture site renders.
 const (
 	// MarkupDL is the reference layout: <dt>label</dt><dd>value</dd> groups
-	// under headings, as in shared/fixtures/KR0018.fr.html.
+	// under headings, as in testdata/kr0018/KR0018.fr.html.
 	MarkupDL Markup = iota
 	// MarkupP writes every field as <p><strong>Label :</strong> value</p>.
 	MarkupP
