@@ -116,7 +116,7 @@ func (c *crawler) unchanged(ctx context.Context, h *host, m RawMeta) {
 // extractAndPut turns a stored page into its record. An extraction failure
 // (or panic) is recorded and nothing is stored.
 func (c *crawler) extractAndPut(ctx context.Context, h *host, m RawMeta, page []byte) {
-	rec, err := c.safeExtract(page, m.FinalURL)
+	rec, err := safeExtract(c.cfg.Extract, page, m.FinalURL)
 	if err != nil {
 		c.fail(ctx, h, m.FinalURL, fmt.Errorf("extract %s: %w", m.FinalURL, err))
 		return
@@ -132,14 +132,16 @@ func (c *crawler) extractAndPut(ctx context.Context, h *host, m RawMeta, page []
 	}
 }
 
-// safeExtract runs the extractor, turning a panic into an error.
-func (c *crawler) safeExtract(page []byte, pageURL string) (rec internal.Commitment, err error) {
+// safeExtract runs an extractor on one page, turning a panic into an
+// error, so that one page the extractor cannot handle fails alone (in a
+// crawl and in a re-extraction).
+func safeExtract(extract ExtractFunc, page []byte, pageURL string) (rec internal.Commitment, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("extractor panicked: %v", p)
 		}
 	}()
-	return c.cfg.Extract(bytes.NewReader(page), pageURL)
+	return extract(bytes.NewReader(page), pageURL)
 }
 
 // fail records a failed URL; a stopError also stops its host. Failures

@@ -1,13 +1,16 @@
 package scraper
 
 import (
-	"bytes"
 	"context"
+	"io"
 
 	"github.com/ogpsearch/ogpsearch/internal"
 	"github.com/ogpsearch/ogpsearch/scraper/extract"
 	"github.com/ogpsearch/ogpsearch/scraper/sitemodel"
 )
+
+// extractPage is the extractor Reextract runs; tests replace it.
+var extractPage = extract.Extract
 
 // ReextractSummary counts what a re-extraction did.
 type ReextractSummary struct {
@@ -21,7 +24,7 @@ type ReextractSummary struct {
 // corpus directory dir (no network) and rewrites commitments.jsonl
 // atomically, so that an extractor fix reaches the whole corpus. A page
 // the extractor now refuses keeps its previous record, if it had one, and
-// is reported.
+// is reported; so is a page the extractor panics on.
 func Reextract(ctx context.Context, dir string, m *sitemodel.Model) (ReextractSummary, error) {
 	var sum ReextractSummary
 	if m == nil {
@@ -46,7 +49,9 @@ func Reextract(ctx context.Context, dir string, m *sitemodel.Model) (ReextractSu
 		if page == "" {
 			page = meta.URL
 		}
-		rec, err := extract.Extract(bytes.NewReader(body), page, m)
+		rec, err := safeExtract(func(r io.Reader, u string) (internal.Commitment, error) {
+			return extractPage(r, u, m)
+		}, body, page)
 		if err != nil {
 			sum.Failures = append(sum.Failures, Failure{URL: meta.URL, Reason: err.Error()})
 			continue

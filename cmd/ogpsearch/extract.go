@@ -12,7 +12,7 @@ import (
 	"github.com/ogpsearch/ogpsearch/scraper/sitemodel"
 )
 
-func runExtract(ctx context.Context, e env, args []string) error {
+func runExtract(ctx context.Context, e env, args []string) (err error) {
 	fs := newFlagSet(e, "extract [--url URL] FILE…",
 		"Parses saved commitment pages and prints one record per page as JSON Lines on stdout.\n"+
 			"The page's encoding is detected (header-less files: BOM, <meta>, then a detector).",
@@ -34,7 +34,11 @@ func runExtract(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	out := bufio.NewWriter(e.stdout)
-	defer out.Flush()
+	defer func() {
+		if ferr := out.Flush(); err == nil {
+			err = ferr
+		}
+	}()
 	enc := json.NewEncoder(out)
 	enc.SetEscapeHTML(false)
 	failed := 0

@@ -54,11 +54,22 @@ func main() {
 
 // run executes one command line and returns the exit status: 0 success,
 // 1 failure, 2 bad usage. Errors are printed as one line on stderr.
+//
+// Output that could not be written fails the command: stdout is wrapped in
+// a writer that remembers the first write error, and a command that
+// returns successfully after one exits 1 with that error ("write standard
+// output: no space left on device"). A command's own error comes first.
 func run(ctx context.Context, e env, args []string) int {
+	stdout := &stdoutWriter{w: e.stdout}
+	e.stdout = stdout
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		usage(e.stdout)
 		if len(args) == 0 {
 			return 2
+		}
+		if stdout.err != nil {
+			fmt.Fprintf(e.stderr, "ogpsearch %s: %s\n", args[0], oneLine(stdout.err.Error()))
+			return 1
 		}
 		return 0
 	}
@@ -68,6 +79,9 @@ func run(ctx context.Context, e env, args []string) int {
 		return 2
 	}
 	err := cmd.run(ctx, e, args[1:])
+	if stdout.err != nil && (err == nil || errors.Is(err, flag.ErrHelp)) {
+		err = stdout.err
+	}
 	var ue usageError
 	switch {
 	case err == nil:
@@ -81,6 +95,41 @@ func run(ctx context.Context, e env, args []string) int {
 		fmt.Fprintf(e.stderr, "ogpsearch %s: %s\n", args[0], oneLine(err.Error()))
 		return 1
 	}
+}
+
+// stdoutWriter is a command's standard output. It remembers the first
+// write error, which commands printing with fmt.Fprintf or a deferred
+// Flush would otherwise lose, and fails every later write with it, so
+// that no output goes on after a gap.
+type stdoutWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (s *stdoutWriter) Write(p []byte) (int, error) {
+	if s.err != nil {
+		return 0, s.err
+	}
+	n, err := s.w.Write(p)
+	if err != nil {
+		// "write /dev/stdout: …" names a path the user never gave.
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		s.err = fmt.Errorf("write standard output: %w", err)
+		return n, s.err
+	}
+	return n, nil
+}
+
+// underlying returns the writer a command's stdout wraps, the process's
+// *os.File when run from main, for the checks of what it is (a terminal).
+func underlying(w io.Writer) io.Writer {
+	if s, ok := w.(*stdoutWriter); ok {
+		return s.w
+	}
+	return w
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -55,7 +55,7 @@ func runQuery(ctx context.Context, e env, args []string) error {
 	if err := json.Unmarshal(body, &res); err != nil {
 		return fmt.Errorf("read the answer: %w", err)
 	}
-	printHits(e.stdout, res, isTerminal(e.stdout))
+	printHits(e.stdout, res, isTerminal(underlying(e.stdout)))
 	return nil
 }
 
