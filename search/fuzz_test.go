@@ -124,7 +124,7 @@ func checkBounded(t *testing.T, raw string, req internal.SearchRequest) {
 	if len(req.Query) > MaxQueryBytes || !utf8.ValidString(req.Query) || strings.IndexFunc(req.Query, unicode.IsControl) >= 0 {
 		fail("query not clean")
 	}
-	if req.Lang != "" && !isLangCode(req.Lang) {
+	if req.Lang != "" && !internal.IsLangCode(req.Lang) {
 		fail("lang")
 	}
 	if req.Page < 1 || req.Size < 1 || req.Size > MaxSize || req.Page*req.Size > MaxDepth {
@@ -137,7 +137,7 @@ func checkBounded(t *testing.T, raw string, req internal.SearchRequest) {
 		fail("cursor")
 	}
 	for _, y := range []int{req.Year, req.YearFrom, req.YearTo} {
-		if y != 0 && (y < minYear || y > maxYear) {
+		if y != 0 && (y < internal.MinYear || y > internal.MaxYear) {
 			fail("year %d", y)
 		}
 	}

@@ -119,7 +119,7 @@ func joinIDs(in []clause) []clause {
 	out := make([]clause, 0, len(in))
 	for i := 0; i < len(in); i++ {
 		c := in[i]
-		if i+1 < len(in) && c.isPlainWord() && in[i+1].isPlainWord() && isIDLetters(c.text) && isIDDigits(in[i+1].text) {
+		if i+1 < len(in) && c.isPlainWord() && in[i+1].isPlainWord() && isSplitID(c.text, in[i+1].text) {
 			out = append(out, clause{text: c.text + in[i+1].text, idParts: []string{c.text, in[i+1].text}})
 			i++
 			continue
@@ -164,16 +164,14 @@ func asID(w string) (string, bool) {
 	if len(digits) == 5 && strings.IndexByte("-/._", digits[0]) >= 0 {
 		digits = digits[1:]
 	}
-	if !isIDLetters(letters) || !isIDDigits(digits) {
-		return "", false
-	}
-	return strings.ToUpper(letters + digits), true
+	return internal.ParseID(letters + digits)
 }
 
-func isIDLetters(s string) bool { return len(s) >= 2 && len(s) <= 4 && allBytes(s, isASCIILetter) }
-
-func isIDDigits(s string) bool {
-	return len(s) == 4 && allBytes(s, func(b byte) bool { return b >= '0' && b <= '9' })
+// isSplitID reports whether two words are an ID's letters and its four
+// digits.
+func isSplitID(letters, digits string) bool {
+	_, ok := internal.ParseID(letters + digits)
+	return ok && len(digits) == 4 && strings.TrimSpace(letters) == letters
 }
 
 func allBytes(s string, ok func(byte) bool) bool {

@@ -30,8 +30,7 @@ const (
 	// maxKeyBytes bounds one filter value.
 	maxKeyBytes = 64
 	// maxCursorBytes bounds an encoded cursor.
-	maxCursorBytes   = 2048
-	minYear, maxYear = 1900, 2100
+	maxCursorBytes = 2048
 )
 
 // Sort orders a request may ask for.
@@ -129,7 +128,7 @@ func checkRequest(req internal.SearchRequest) (internal.SearchRequest, error) {
 	}
 	req.Query = q
 	req.Lang = strings.ToLower(strings.TrimSpace(req.Lang))
-	if req.Lang != "" && !isLangCode(req.Lang) {
+	if req.Lang != "" && !internal.IsLangCode(req.Lang) {
 		return req, internal.Errorf(internal.EInvalid, "lang must be a two-letter language code such as fr")
 	}
 	if req.Filters, err = cleanFilters(req.Filters); err != nil {
@@ -161,10 +160,6 @@ func cleanQuery(q string) (string, error) {
 		return r
 	}, q)
 	return strings.TrimSpace(q), nil
-}
-
-func isLangCode(s string) bool {
-	return len(s) == 2 && s[0] >= 'a' && s[0] <= 'z' && s[1] >= 'a' && s[1] <= 'z'
 }
 
 // cleanFilters checks filter names and keys, lower-cases keys and drops
@@ -211,8 +206,8 @@ func checkYears(req internal.SearchRequest) error {
 		name string
 		v    int
 	}{{"year", req.Year}, {"year_from", req.YearFrom}, {"year_to", req.YearTo}} {
-		if y.v != 0 && (y.v < minYear || y.v > maxYear) {
-			return internal.Errorf(internal.EInvalid, "%s must be a year between %d and %d", y.name, minYear, maxYear)
+		if y.v != 0 && (y.v < internal.MinYear || y.v > internal.MaxYear) {
+			return internal.Errorf(internal.EInvalid, "%s must be a year between %d and %d", y.name, internal.MinYear, internal.MaxYear)
 		}
 	}
 	if req.YearFrom != 0 && req.YearTo != 0 && req.YearFrom > req.YearTo {
@@ -304,7 +299,7 @@ func yearRange(s string) (int, int, bool) {
 	if isRange {
 		to, err2 = strconv.Atoi(b)
 	}
-	ok := err1 == nil && err2 == nil && from >= minYear && to <= maxYear && from <= to
+	ok := err1 == nil && err2 == nil && from >= internal.MinYear && to <= internal.MaxYear && from <= to
 	return from, to, ok
 }
 

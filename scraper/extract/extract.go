@@ -25,7 +25,7 @@ import (
 var ErrNotCommitment = errors.New("not a commitment page")
 
 // titleID splits "Title (ID)" into its parts.
-var titleID = regexp.MustCompile(`^(.*?)\s*\(\s*([A-Za-z]{2,4}[0-9]{4})\s*\)\s*$`)
+var titleID = regexp.MustCompile(`^(.*?)\s*\(\s*(` + internal.IDExpr + `)\s*\)\s*$`)
 
 // Extract reads one page, already decoded to UTF-8, whose address is pageURL
 // (may be empty when the page's canonical link gives it), and returns its
@@ -42,6 +42,9 @@ func Extract(r io.Reader, pageURL string, m *sitemodel.Model) (internal.Commitme
 	rec, err := p.record()
 	if err != nil {
 		return internal.Commitment{}, err
+	}
+	if err := rec.Validate(); err != nil {
+		return internal.Commitment{}, fmt.Errorf("extract %s: %w", p.url, err)
 	}
 	rec.ContentHash = ContentHash(rec)
 	return rec, nil
@@ -173,7 +176,7 @@ func (p *page) translations() map[string]string {
 		if strings.EqualFold(lang, "x-default") || href == "" {
 			return
 		}
-		if u, err := p.url.Parse(strings.TrimSpace(href)); err == nil {
+		if u, err := p.url.Parse(strings.TrimSpace(href)); err == nil && internal.IsWebURL(u.String()) {
 			out[primaryTag(lang)] = u.String()
 		}
 	})
@@ -209,8 +212,9 @@ var yearPattern = regexp.MustCompile(`\b(1[89]|2[0-9])[0-9]{2}\b`)
 // yearOf reads the first four-digit year of a value; 0 when there is none.
 func yearOf(s string) int {
 	if m := yearPattern.FindString(s); m != "" {
-		y, _ := strconv.Atoi(m)
-		return y
+		if y, _ := strconv.Atoi(m); internal.ValidYear(y) {
+			return y
+		}
 	}
 	return 0
 }

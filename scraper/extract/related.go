@@ -12,7 +12,7 @@ import (
 
 // relatedMeta reads the line under a related commitment's title:
 // "KR0036, 2018, Anti-corruption" or "KR0008, 2012, " (no policy area).
-var relatedMeta = regexp.MustCompile(`([A-Za-z]{2,4}[0-9]{4})\s*,\s*([0-9]{4})?\s*,?\s*(.*)$`)
+var relatedMeta = regexp.MustCompile(`(` + internal.IDExpr + `)\s*,\s*([0-9]{4})?\s*,?\s*(.*)$`)
 
 // related reads the list of the member's commitments: each item's title
 // link and its "ID, year, policy area" line.

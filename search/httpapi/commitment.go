@@ -2,7 +2,6 @@ package httpapi
 
 import (
 	"net/http"
-	"strings"
 
 	"github.com/gorilla/mux"
 
@@ -11,8 +10,8 @@ import (
 
 // handleCommitment answers GET /api/v1/commitments/{id}?lang=.
 func (s *Server) handleCommitment(w http.ResponseWriter, r *http.Request) {
-	id := strings.ToUpper(mux.Vars(r)["id"])
-	if !isCommitmentID(id) {
+	id, ok := internal.ParseID(mux.Vars(r)["id"])
+	if !ok {
 		s.writeError(w, r, internal.Errorf(internal.EInvalid, "id must look like KR0018"))
 		return
 	}

@@ -13,7 +13,7 @@ import (
 )
 
 // fakeSearcher is a Searcher whose behaviour the query chooses (suggest
-// and commitment IDs FAIL0001 and BLOCK0001 fail and block likewise):
+// and commitment IDs FAIL0001 and BLOK0001 fail and block likewise):
 //
 //	panic  panics
 //	fail   fails with an error full of internal details
@@ -104,7 +104,7 @@ func (f *fakeSearcher) Commitment(ctx context.Context, id string) ([]internal.Co
 	case "KR0018":
 	case "FAIL0001":
 		return nil, errors.New("read /var/lib/ogpsearch/index: i/o error")
-	case "BLOCK0001":
+	case "BLOK0001":
 		<-ctx.Done()
 		return nil, ctx.Err()
 	default:

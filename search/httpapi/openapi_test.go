@@ -85,7 +85,7 @@ func errorCalls(tpl string) []apiCall {
 		calls = append(calls, get("/api/v1/suggest?lang=xx1"), get("/api/v1/suggest?q=fail"), get("/api/v1/suggest?q=block"))
 	case "/api/v1/commitments/{id}":
 		calls = append(calls, get("/api/v1/commitments/0018"), get("/api/v1/commitments/KR9999"),
-			get("/api/v1/commitments/FAIL0001"), get("/api/v1/commitments/BLOCK0001"))
+			get("/api/v1/commitments/FAIL0001"), get("/api/v1/commitments/BLOK0001"))
 	case "/readyz":
 		calls = append(calls, get("/readyz")) // made while the fake is not ready
 	}

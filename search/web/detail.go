@@ -13,6 +13,7 @@ import (
 type detailView struct {
 	base
 	C        internal.Commitment
+	Source   string // the page's address, when it is an http(s) one: the only kind linked
 	Notice   string
 	Facts    []fact
 	Texts    []text
@@ -37,9 +38,16 @@ type related struct {
 
 func (s *server) handleCommitment(w http.ResponseWriter, r *http.Request) {
 	lang := readerLanguage(r)
-	id := strings.ToUpper(r.PathValue("id"))
+	id, valid := internal.ParseID(r.PathValue("id"))
+	if !valid {
+		id = r.PathValue("id")
+	}
 	v := detailView{base: s.base(r, lang), Back: "/?lang=" + lang}
-	pages, err := s.search.Commitment(r.Context(), id)
+	var pages []internal.Commitment
+	var err error
+	if valid {
+		pages, err = s.search.Commitment(r.Context(), id)
+	}
 	if err == nil && len(pages) == 0 {
 		err = internal.Errorf(internal.ENotFound, "no commitment %s", id)
 	}
@@ -64,6 +72,9 @@ func (s *server) handleCommitment(w http.ResponseWriter, r *http.Request) {
 func (v *detailView) fill(a internal.CommitmentAnswer) {
 	c, lang, t := a.Commitment, v.Lang, uiStrings
 	v.C, v.Document, v.Title = c, c.Lang, c.Title
+	if internal.IsWebURL(c.URL) {
+		v.Source = c.URL
+	}
 	if c.Lang != lang {
 		v.Notice = t.text(lang, "not_in_language", t.text(lang, "name"), t.text(c.Lang, "name"))
 	}

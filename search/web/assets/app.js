@@ -26,11 +26,38 @@
   };
   ui.html.classList.add('js');
 
+  // webURL returns s, normalized, when it is an absolute http(s) address
+  // with a host, else null. Those are the only addresses from data (a
+  // record's url, its translations) the page links to: javascript:, data:,
+  // a relative path are never links.
+  function webURL(s) {
+    if (typeof s !== 'string' || !s) return null;
+    try {
+      const u = new URL(s);
+      return (u.protocol === 'http:' || u.protocol === 'https:') && u.host ? u.href : null;
+    } catch {
+      return null;
+    }
+  }
+
+  // leadsToWeb reports whether href, resolved against the page (the page's
+  // own links are paths), is an http(s) address.
+  function leadsToWeb(href) {
+    try {
+      return webURL(new URL(String(href), location.href).href) !== null;
+    } catch {
+      return false;
+    }
+  }
+
   // h builds an element: h('a', {href, class, text, onclick}, ...children).
+  // An href that does not lead to an http(s) address is left out: a second
+  // guard behind webURL.
   function h(tag, attrs, ...kids) {
     const el = document.createElement(tag);
     for (const [k, v] of Object.entries(attrs || {})) {
       if (v === null || v === undefined || v === false) continue;
+      if (k === 'href' && !leadsToWeb(v)) continue;
       if (k === 'text') el.textContent = v;
       else if (k === 'class') el.className = v;
       else if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
@@ -672,6 +699,7 @@
       h('a', { href: '/commitments/' + r.id + '?lang=' + st.lang, onclick: (e) => follow(e, r.id) }, r.title),
       r.year ? [' ', h('span', { class: 'muted', text: r.year })] : null));
 
+    const source = webURL(c.url);
     ui.detail.replaceChildren(
       backLink(st),
       h('header', {},
@@ -679,7 +707,7 @@
         h('h1', { lang: doc, text: c.title }),
         doc !== st.lang ? h('p', { class: 'note', text: t('not_in_language', STRINGS[st.lang].name, STRINGS[doc]?.name || doc) }) : null,
         h('p', { class: 'links' },
-          c.url ? h('a', { class: 'source', href: c.url, rel: 'noopener', text: t('source') + ' ↗' }) : null,
+          source ? h('a', { class: 'source', href: source, rel: 'noopener', text: t('source') + ' ↗' }) : null,
           others.length ? [' ', h('span', { class: 'others' }, t('other_languages') + ': ', others.flatMap((a) => [a, ' ']))] : null)),
       h('dl', { class: 'facts' }, facts.map(([k, v]) => h('div', {}, h('dt', { text: k }), h('dd', { lang: doc, text: v })))),
       ...texts,
