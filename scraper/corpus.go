@@ -1,7 +1,6 @@
 package scraper
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -12,6 +11,7 @@ import (
 	"time"
 
 	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/atomicfile"
 )
 
 // Names inside a corpus directory.
@@ -141,41 +141,11 @@ func (c *corpus) flush(ctx context.Context) error {
 	}
 	c.mu.Unlock()
 	recs = AdoptCanonicalKeys(recs, c.canonLang)
-	err := writeAtomic(filepath.Join(c.dir, CorpusFile), func(w io.Writer) error {
+	err := atomicfile.Write(filepath.Join(c.dir, CorpusFile), func(w io.Writer) error {
 		return internal.WriteCorpus(w, recs)
 	})
 	if err != nil {
 		return fmt.Errorf("write corpus: %w", err)
 	}
 	return nil
-}
-
-// writeAtomic writes a file through a temporary file in the same directory
-// and a rename, so readers see the old file or the new one, never a part.
-func writeAtomic(path string, write func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // fails harmlessly after the rename
-	bw := bufio.NewWriterSize(tmp, 64<<10)
-	if err := write(bw); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := bw.Flush(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }

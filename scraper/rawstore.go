@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/ogpsearch/ogpsearch/internal/atomicfile"
 )
 
 // RawMeta is the sidecar of a stored raw page: how it was fetched, so that
@@ -82,7 +84,7 @@ func (c *corpus) saveRaw(ctx context.Context, m RawMeta, page []byte) (RawMeta, 
 	stem := fileStem(m.ID) + "." + fileStem(m.Lang)
 	m.File = stem + ".html.gz"
 	dir := filepath.Join(c.dir, RawDir)
-	err := writeAtomic(filepath.Join(dir, m.File), func(w io.Writer) error {
+	err := atomicfile.Write(filepath.Join(dir, m.File), func(w io.Writer) error {
 		zw := gzip.NewWriter(w)
 		if _, err := zw.Write(page); err != nil {
 			return err
@@ -90,7 +92,7 @@ func (c *corpus) saveRaw(ctx context.Context, m RawMeta, page []byte) (RawMeta, 
 		return zw.Close()
 	})
 	if err == nil {
-		err = writeAtomic(filepath.Join(dir, stem+".json"), func(w io.Writer) error {
+		err = atomicfile.Write(filepath.Join(dir, stem+".json"), func(w io.Writer) error {
 			enc := json.NewEncoder(w)
 			enc.SetIndent("", "  ")
 			return enc.Encode(m)

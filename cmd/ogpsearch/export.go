@@ -5,11 +5,10 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/atomicfile"
 	"github.com/ogpsearch/ogpsearch/search"
 )
 
@@ -113,52 +112,35 @@ func exportAll(ctx context.Context, engine *search.Engine, req internal.SearchRe
 }
 
 // output is where an export goes: stdout, or a file written beside its
-// final name and renamed into place once complete, so a failed or
-// interrupted export leaves any previous file as it was.
+// final name and renamed into place once complete (atomicfile), so a
+// failed or interrupted export leaves any previous file as it was.
 type output struct {
 	io.Writer
-	tmp  *os.File // nil for stdout
-	path string
+	file *atomicfile.File // nil for stdout
 }
 
 func openOutput(path string, stdout io.Writer) (*output, error) {
 	if path == "" {
 		return &output{Writer: stdout}, nil
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	f, err := atomicfile.Create(path)
 	if err != nil {
 		return nil, err
 	}
-	return &output{Writer: tmp, tmp: tmp, path: path}, nil
+	return &output{Writer: f, file: f}, nil
 }
 
 // commit puts the file in place.
 func (o *output) commit() error {
-	if o.tmp == nil {
+	if o.file == nil {
 		return nil
 	}
-	tmp := o.tmp
-	o.tmp = nil
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := os.Rename(tmp.Name(), o.path); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	return nil
+	return o.file.Commit()
 }
 
 // discard removes an uncommitted file.
 func (o *output) discard() {
-	if o.tmp != nil {
-		o.tmp.Close()
-		os.Remove(o.tmp.Name())
+	if o.file != nil {
+		o.file.Abort()
 	}
 }
