@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"sort"
 	"strconv"
 	"sync"
 	"time"
@@ -19,6 +20,7 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 
 	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/dirlock"
 )
 
 // Options tune a build. Zero fields take defaults.
@@ -33,6 +35,23 @@ type Options struct {
 	// GCPercent is the garbage collector's target during the build
 	// (default 300; see runtime/debug.SetGCPercent).
 	GCPercent int
+
+	// AllowRemovals lets a build switch in a version that has no
+	// commitments, or that removes more than a tenth of the current
+	// version's: without it such a build fails with an *internal.ShrinkError and the
+	// current version stays.
+	AllowRemovals bool
+	// MaxRejected is how many corpus lines may be rejected (invalid JSON,
+	// an invalid ID, year or URL, a line too long…) before the build fails
+	// instead of switching; negative: any number. Zero, the default, fails
+	// on the first.
+	MaxRejected int
+	// Wait makes a build wait for the lock of the index directory that
+	// another process holds, instead of failing at once.
+	Wait bool
+	// Lock, when the caller already holds the index directory's lock
+	// (dirlock.Acquire), stops Build from taking it again.
+	Lock *dirlock.Lock
 }
 
 // Summary tells what a build did.
@@ -42,6 +61,7 @@ type Summary struct {
 	Indexed     int                  // documents (re)indexed
 	Unchanged   int                  // documents kept as they were (incremental)
 	Removed     int                  // documents of commitments gone from the corpus
+	Kept        int                  // commitments kept as they were because lines of theirs were rejected
 	Rejected    []internal.LineError // lines skipped, with why
 	Version     string               // the version now current
 	TextBytes   int64                // size of the corpus file
@@ -51,11 +71,21 @@ type Summary struct {
 // Build indexes the corpus at corpusPath (a directory or a .jsonl file)
 // into a new version of the index in dir and makes it current. When dir
 // already has an index and opts.Full is false, the new version starts as a
-// copy of the current one and only changed commitments are re-indexed. On
-// any error the current version stays as it was.
+// copy of the current one and only changed commitments are re-indexed.
+//
+// A build holds the directory's lock from start to end, so two builds never
+// write one directory. It refuses to switch in a version when corpus lines
+// were rejected (beyond opts.MaxRejected) or when the version would be
+// empty or remove more than a tenth of the current one's commitments
+// (unless opts.AllowRemovals). A commitment with a rejected line is never
+// taken as removed: it keeps its current document. On any error the
+// current version stays as it was.
 func Build(ctx context.Context, corpusPath, dir string, opts Options) (sum Summary, err error) {
 	start := time.Now()
 	opts = opts.withDefaults()
+	defer func() {
+		sort.SliceStable(sum.Rejected, func(i, j int) bool { return sum.Rejected[i].Line < sum.Rejected[j].Line })
+	}()
 	// A build allocates heavily and briefly; collecting less often costs
 	// some memory and saves a tenth of the CPU.
 	defer debug.SetGCPercent(debug.SetGCPercent(opts.GCPercent))
@@ -65,8 +95,20 @@ func Build(ctx context.Context, corpusPath, dir string, opts Options) (sum Summa
 	}
 	defer src.Close()
 	sum.Records, sum.Rejected, sum.TextBytes = src.records, src.rejected, src.bytes
+	if err := checkRejected(sum.Rejected, opts.MaxRejected); err != nil {
+		// Fail before the work, but report every bad line at once.
+		sum.Rejected = append(sum.Rejected, src.recordErrors(ctx)...)
+		return sum, checkRejected(sum.Rejected, opts.MaxRejected)
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return sum, fmt.Errorf("index: %w", err)
+	}
+	if opts.Lock == nil {
+		lock, err := dirlock.Acquire(ctx, dir, opts.Wait)
+		if err != nil {
+			return sum, fmt.Errorf("index: %w", err)
+		}
+		defer lock.Release()
 	}
 	version := newVersionName()
 	tmp := filepath.Join(dir, version+".tmp")
@@ -75,12 +117,23 @@ func Build(ctx context.Context, corpusPath, dir string, opts Options) (sum Summa
 			_ = os.RemoveAll(tmp)
 		}
 	}()
-	idx, hashes, err := startVersion(dir, tmp, opts.Full)
+	idx, cur, err := startVersion(dir, tmp, opts.Full)
 	if err != nil {
 		return sum, err
 	}
-	b := &builder{idx: idx, src: src, hashes: hashes, opts: opts, sum: &sum, start: start}
-	if err = b.run(ctx); err == nil {
+	defer cur.close()
+	b := &builder{dir: dir, idx: idx, src: src, cur: cur, opts: opts, sum: &sum, start: start}
+	// What the first pass already shows: fail before the work.
+	if err = b.checkShrink(b.removalsBefore()); err == nil {
+		err = b.run(ctx)
+	}
+	if err == nil {
+		err = checkRejected(sum.Rejected, opts.MaxRejected)
+	}
+	if err == nil {
+		err = b.checkShrink(b.docs, sum.Removed)
+	}
+	if err == nil {
 		err = markFormat(idx)
 	}
 	if err != nil {
@@ -110,6 +163,29 @@ func Build(ctx context.Context, corpusPath, dir string, opts Options) (sum Summa
 	return sum, nil
 }
 
+// RejectedError is a build that stopped because corpus lines were rejected.
+type RejectedError struct {
+	Rejected, Allowed int
+}
+
+func (e *RejectedError) Error() string {
+	return fmt.Sprintf("index: %d corpus lines rejected, %d allowed: nothing switched, the current version is unchanged (fix the lines, or allow them with --max-rejected %d)",
+		e.Rejected, e.Allowed, e.Rejected)
+}
+
+func checkRejected(rejected []internal.LineError, allowed int) error {
+	if allowed >= 0 && len(rejected) > allowed {
+		return &RejectedError{Rejected: len(rejected), Allowed: allowed}
+	}
+	return nil
+}
+
+// checkShrink refuses a version of docs commitments that removes removed
+// of the current version's (internal.CheckShrink).
+func (b *builder) checkShrink(docs, removed int) error {
+	return internal.CheckShrink("index "+b.dir, len(b.cur.hashes), docs, removed, b.opts.AllowRemovals)
+}
+
 func (o Options) withDefaults() Options {
 	if o.BatchSize <= 0 {
 		o.BatchSize = 500
@@ -129,32 +205,59 @@ func (o Options) withDefaults() Options {
 	return o
 }
 
+// current is the version in use when a build starts.
+type current struct {
+	// hashes has the content hash of each of its commitments (none: no
+	// current version, or one that does not open).
+	hashes map[string]string
+	// copied: the new version started as a copy of it (an incremental
+	// build), so its hashes tell which documents are unchanged.
+	copied bool
+	// idx is the current version, open read-only during a full build: the
+	// documents of commitments whose lines were rejected are kept from it.
+	idx bleve.Index
+}
+
+func (c *current) has(id string) bool { _, ok := c.hashes[id]; return ok }
+
+func (c *current) close() {
+	if c.idx != nil {
+		c.idx.Close()
+	}
+}
+
 // startVersion creates the new version's index: a copy of the current one
-// (incremental) or an empty index (full build, or no index yet). It returns
-// the content hashes of the documents already there.
-func startVersion(dir, tmp string, full bool) (bleve.Index, map[string]string, error) {
-	cur, _, err := Current(dir)
+// (incremental) or an empty index (full build, no index yet, or one of
+// another format). It also reads the current version's commitments, which
+// the build checks its removals against.
+func startVersion(dir, tmp string, full bool) (bleve.Index, *current, error) {
+	cur := &current{hashes: map[string]string{}}
+	path, _, err := Current(dir)
 	if err != nil && !full && !errors.Is(err, ErrNoIndex) {
 		return nil, nil, err
 	}
 	var old bleve.Index
-	if err == nil && !full {
-		// A version that does not open, or of another format, cannot be
-		// updated in place: it is rebuilt in full.
-		if o, err := bleve.OpenUsing(cur, map[string]any{"read_only": true}); err == nil {
-			if Format(o) == FormatVersion {
-				old = o
-			} else {
+	if err == nil {
+		// A version that does not open cannot be updated in place, nor
+		// compared with: it is rebuilt in full.
+		if o, err := bleve.OpenUsing(path, map[string]any{"read_only": true}); err == nil {
+			if cur.hashes, err = storedHashes(o); err != nil {
 				o.Close()
+				return nil, nil, err
 			}
+			old = o
 		}
 	}
-	if old == nil {
+	if old == nil || full || Format(old) != FormatVersion {
 		idx, err := newVersion(tmp)
 		if err != nil {
+			if old != nil {
+				old.Close()
+			}
 			return nil, nil, fmt.Errorf("index: create: %w", err)
 		}
-		return idx, map[string]string{}, nil
+		cur.idx = old
+		return idx, cur, nil
 	}
 	defer old.Close()
 	copyable, ok := old.(bleve.IndexCopyable)
@@ -168,12 +271,8 @@ func startVersion(dir, tmp string, full bool) (bleve.Index, map[string]string, e
 	if err != nil {
 		return nil, nil, fmt.Errorf("index: open copy: %w", err)
 	}
-	hashes, err := storedHashes(idx)
-	if err != nil {
-		idx.Close()
-		return nil, nil, err
-	}
-	return idx, hashes, nil
+	cur.copied = true
+	return idx, cur, nil
 }
 
 // markFormat records the format version in the index.
@@ -321,13 +420,89 @@ func verify(path string, want int) error {
 // documents, opts.Workers goroutines send batches, so analysis and segment
 // building use every core.
 type builder struct {
-	idx    bleve.Index
-	src    *source
-	hashes map[string]string
-	opts   Options
-	sum    *Summary
-	start  time.Time
-	docs   int // commitments in the new version
+	dir   string
+	idx   bleve.Index
+	src   *source
+	cur   *current
+	opts  Options
+	sum   *Summary
+	start time.Time
+	docs  int // commitments in the new version
+
+	// Commitments whose lines were rejected keep their current document;
+	// a rejected line whose id could not be read keeps every commitment
+	// the corpus lacks.
+	rejectedIDs     map[string]bool
+	rejectedUnknown bool
+}
+
+// noteRejected records whose lines were rejected.
+func (b *builder) noteRejected(bad []internal.LineError) {
+	if b.rejectedIDs == nil {
+		b.rejectedIDs = map[string]bool{}
+	}
+	for _, r := range bad {
+		if r.ID == "" {
+			b.rejectedUnknown = true
+		} else {
+			b.rejectedIDs[r.ID] = true
+		}
+	}
+}
+
+// keeps reports whether a commitment of the current version that the
+// corpus lacks keeps its document because lines of the corpus were
+// rejected.
+func (b *builder) keeps(id string) bool {
+	return b.cur.has(id) && (b.rejectedIDs[id] || b.rejectedUnknown)
+}
+
+// removalsBefore tells, from the corpus' first pass, how many commitments
+// the new version will hold and how many of the current version's it will
+// remove.
+func (b *builder) removalsBefore() (docs, removed int) {
+	b.noteRejected(b.sum.Rejected)
+	inCorpus := make(map[string]bool, len(b.src.groups))
+	for _, g := range b.src.groups {
+		inCorpus[g.id] = true
+	}
+	docs = len(b.src.groups)
+	for id := range b.cur.hashes {
+		switch {
+		case inCorpus[id]:
+		case b.keeps(id):
+			docs++
+		default:
+			removed++
+		}
+	}
+	return docs, removed
+}
+
+// keep puts a commitment's current document in the new version: nothing to
+// do when the new version is a copy, a re-index of its stored pages
+// otherwise.
+func (b *builder) keep(id string, batch *bleve.Batch) error {
+	b.docs++
+	b.sum.Kept++
+	if b.cur.copied {
+		return nil
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery([]string{id}), 1, 0, false)
+	req.Fields = []string{FieldMeta}
+	res, err := b.cur.idx.Search(req)
+	if err != nil || len(res.Hits) == 0 {
+		return fmt.Errorf("index: keep %s from the current version: not readable (%v)", id, err)
+	}
+	pages, err := Pages(res.Hits[0].Fields)
+	if err != nil {
+		return fmt.Errorf("index: keep %s from the current version: %w", id, err)
+	}
+	_, doc, err := Document(pages)
+	if err != nil {
+		return err
+	}
+	return batch.Index(id, doc)
 }
 
 func (b *builder) run(ctx context.Context) error {
@@ -386,6 +561,14 @@ func (b *builder) produce(ctx context.Context, out chan<- *bleve.Batch) error {
 		// here, no longer counted as records.
 		b.sum.Records -= len(bad)
 		b.sum.Rejected = append(b.sum.Rejected, bad...)
+		b.noteRejected(bad)
+		if b.cur.has(g.id) && b.rejectedIDs[g.id] {
+			seen[g.id] = true
+			if err := b.keep(g.id, batch); err != nil {
+				return err
+			}
+			continue
+		}
 		if len(pages) == 0 {
 			continue
 		}
@@ -395,7 +578,7 @@ func (b *builder) produce(ctx context.Context, out chan<- *bleve.Batch) error {
 		}
 		seen[id] = true
 		b.docs++
-		if b.hashes[id] != "" && b.hashes[id] == doc[FieldContentHash] {
+		if b.cur.copied && b.cur.hashes[id] != "" && b.cur.hashes[id] == doc[FieldContentHash] {
 			b.sum.Unchanged++
 			continue
 		}
@@ -413,9 +596,17 @@ func (b *builder) produce(ctx context.Context, out chan<- *bleve.Batch) error {
 			b.progress(i+1, len(b.src.groups))
 		}
 	}
-	for id := range b.hashes {
-		if !seen[id] {
-			batch.Delete(id)
+	for id := range b.cur.hashes {
+		switch {
+		case seen[id]:
+		case b.keeps(id):
+			if err := b.keep(id, batch); err != nil {
+				return err
+			}
+		default:
+			if b.cur.copied {
+				batch.Delete(id)
+			}
 			b.sum.Removed++
 		}
 	}

@@ -64,10 +64,13 @@ func openSource(ctx context.Context, path string) (*source, error) {
 	}
 	s := &source{f: f}
 	index := map[string]int{}
+	reject := func(line int, id, reason string) {
+		s.rejected = append(s.rejected, internal.LineError{Line: line, Reason: reason, ID: id})
+	}
 	err = scanLines(ctx, f, func(line int, offset int64, b []byte) {
 		id, reason := lineID(b)
 		if reason != "" {
-			s.rejected = append(s.rejected, internal.LineError{Line: line, Reason: reason})
+			reject(line, id, reason)
 			return
 		}
 		s.records++
@@ -78,8 +81,10 @@ func openSource(ctx context.Context, path string) (*source, error) {
 			s.groups = append(s.groups, group{id: id})
 		}
 		s.groups[i].lines = append(s.groups[i].lines, lineRef{line, offset, len(b)})
-	}, func(line int, reason string) {
-		s.rejected = append(s.rejected, internal.LineError{Line: line, Reason: reason})
+	}, func(line int, head []byte, reason string) {
+		// A line too long to read may still say whose it was.
+		id, _ := lineID(head)
+		reject(line, id, reason)
 	})
 	if err != nil {
 		f.Close()
@@ -105,7 +110,8 @@ func noRecords(path string, bad []internal.LineError) error {
 // lineID reads enough of a line to group it: its id and lang, which the
 // corpus format writes first, so the rest of the line is not parsed here
 // (the second pass parses it whole and rejects it then if it is broken).
-// It returns the upper-case ID, or why the line is rejected.
+// It returns the upper-case ID and, for a line that is rejected, why; the
+// ID is returned as far as it could be read even then.
 func lineID(b []byte) (string, string) {
 	if !utf8.Valid(b) {
 		return "", "invalid UTF-8"
@@ -118,7 +124,7 @@ func lineID(b []byte) (string, string) {
 	for dec.More() && (id == "" || lang == "") {
 		key, err := dec.Token()
 		if err != nil {
-			return "", "invalid JSON: " + err.Error()
+			return upperID(id), "invalid JSON: " + err.Error()
 		}
 		var dst any = new(json.RawMessage)
 		switch key {
@@ -128,30 +134,39 @@ func lineID(b []byte) (string, string) {
 			dst = &lang
 		}
 		if err := dec.Decode(dst); err != nil {
-			return "", "invalid JSON: " + err.Error()
+			return upperID(id), "invalid JSON: " + err.Error()
 		}
 	}
-	switch {
-	case strings.TrimSpace(id) == "":
+	if strings.TrimSpace(id) == "" {
 		return "", "no id"
-	case strings.TrimSpace(lang) == "":
-		return "", "no lang"
 	}
-	return strings.ToUpper(strings.TrimSpace(id)), ""
+	canonical, ok := internal.ParseID(id)
+	switch {
+	case !ok:
+		return upperID(id), fmt.Sprintf("id %q is not a commitment ID (two to four letters and four digits)", id)
+	case strings.TrimSpace(lang) == "":
+		return canonical, "no lang"
+	}
+	return canonical, ""
 }
 
+func upperID(id string) string { return strings.ToUpper(strings.TrimSpace(id)) }
+
 // scanLines calls fn for every non-empty line with its number and offset;
-// a line over internal.MaxLineBytes is reported to bad and skipped without
-// being held in memory.
-func scanLines(ctx context.Context, r io.Reader, fn func(line int, offset int64, b []byte), bad func(line int, reason string)) error {
+// a line over internal.MaxLineBytes is reported to bad, with its first
+// bytes, and skipped without being held in memory.
+func scanLines(ctx context.Context, r io.Reader, fn func(line int, offset int64, b []byte), bad func(line int, head []byte, reason string)) error {
+	const headBytes = 4 << 10
 	br := bufio.NewReaderSize(r, 1<<20)
 	var consumed, lineStart int64
-	var buf []byte
+	var buf, head []byte
 	tooLong := false
 	for line := 1; ; {
 		chunk, err := br.ReadSlice('\n')
 		consumed += int64(len(chunk))
 		if !tooLong && len(buf)+len(chunk) > internal.MaxLineBytes {
+			buf = append(buf, chunk...)
+			head = append(head[:0], buf[:min(len(buf), headBytes)]...)
 			tooLong, buf = true, buf[:0]
 		}
 		if !tooLong {
@@ -162,7 +177,7 @@ func scanLines(ctx context.Context, r io.Reader, fn func(line int, offset int64,
 		}
 		switch {
 		case tooLong:
-			bad(line, fmt.Sprintf("line longer than %d bytes", internal.MaxLineBytes))
+			bad(line, head, fmt.Sprintf("line longer than %d bytes", internal.MaxLineBytes))
 		case len(bytes.TrimSpace(buf)) > 0:
 			fn(line, lineStart, bytes.TrimRight(buf, "\r\n"))
 		}
@@ -189,18 +204,36 @@ func (s *source) pages(g group) ([]internal.Commitment, []internal.LineError) {
 	for _, l := range g.lines {
 		b := make([]byte, l.length)
 		if _, err := s.f.ReadAt(b, l.offset); err != nil {
-			bad = append(bad, internal.LineError{Line: l.line, Reason: "read: " + err.Error()})
+			bad = append(bad, internal.LineError{Line: l.line, Reason: "read: " + err.Error(), ID: g.id})
 			continue
 		}
 		var c internal.Commitment
 		if err := json.Unmarshal(b, &c); err != nil {
-			bad = append(bad, internal.LineError{Line: l.line, Reason: "invalid record: " + err.Error()})
+			bad = append(bad, internal.LineError{Line: l.line, Reason: "invalid record: " + err.Error(), ID: g.id})
 			continue
 		}
 		c.ID = strings.ToUpper(strings.TrimSpace(c.ID))
+		if err := c.Validate(); err != nil {
+			bad = append(bad, internal.LineError{Line: l.line, Reason: err.Error(), ID: g.id})
+			continue
+		}
 		out = append(out, c)
 	}
 	return out, bad
+}
+
+// recordErrors reads every record and returns the lines that do not
+// decode or validate, as the second pass would reject them.
+func (s *source) recordErrors(ctx context.Context) []internal.LineError {
+	var bad []internal.LineError
+	for _, g := range s.groups {
+		if ctx.Err() != nil {
+			break
+		}
+		_, b := s.pages(g)
+		bad = append(bad, b...)
+	}
+	return bad
 }
 
 func (s *source) Close() error { return s.f.Close() }

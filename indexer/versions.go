@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+
+	"github.com/ogpsearch/ogpsearch/internal/atomicfile"
 )
 
 // An index directory holds versions of the index side by side and a file,
@@ -19,6 +21,7 @@ import (
 //	DIR/v01764258312000000000/   the current index
 //	DIR/v01764250000000000000/   the previous one, kept for rollback
 //	DIR/v01764259999000000000.tmp/  a build in progress (or left by a crash)
+//	DIR/LOCK             held (flock) by the build writing DIR, if any
 //
 // A build writes a .tmp directory, checks it, renames it to its final name
 // and then replaces CURRENT by renaming a new file over it: each step is
@@ -74,26 +77,22 @@ func validVersion(v string) bool {
 }
 
 // commit makes the built version tmp (a .tmp directory) the current one and
-// removes versions older than the previous one, and stale .tmp builds.
+// removes versions older than the previous one, and the .tmp directories
+// of builds that died: the caller holds the directory's lock, so no other
+// build is running.
 func commit(dir, tmp, version string) error {
 	final := filepath.Join(dir, version)
 	if err := os.Rename(tmp, final); err != nil {
 		return fmt.Errorf("index: finish version: %w", err)
 	}
-	next := filepath.Join(dir, currentFile+".next")
-	if err := writeSynced(next, []byte(version+"\n")); err != nil {
-		return fmt.Errorf("index: write CURRENT: %w", err)
-	}
-	if err := os.Rename(next, filepath.Join(dir, currentFile)); err != nil {
+	if err := atomicfile.WriteBytes(filepath.Join(dir, currentFile), []byte(version+"\n")); err != nil {
 		return fmt.Errorf("index: switch CURRENT: %w", err)
 	}
-	syncDir(dir)
 	return prune(dir, version)
 }
 
 // prune keeps the current version and the newest older one; it removes
-// .tmp directories of builds that are not running (older than the current
-// version).
+// the .tmp directories of builds that are not running.
 func prune(dir, current string) error {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -105,7 +104,7 @@ func prune(dir, current string) error {
 		switch {
 		case validVersion(name) && name < current:
 			older = append(older, name)
-		case strings.HasSuffix(name, ".tmp") && validVersion(strings.TrimSuffix(name, ".tmp")) && name < current:
+		case strings.HasSuffix(name, ".tmp") && validVersion(strings.TrimSuffix(name, ".tmp")):
 			_ = os.RemoveAll(filepath.Join(dir, name))
 		}
 	}
@@ -116,27 +115,4 @@ func prune(dir, current string) error {
 		}
 	}
 	return nil
-}
-
-func writeSynced(path string, data []byte) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
-}
-
-func syncDir(dir string) {
-	if d, err := os.Open(dir); err == nil {
-		_ = d.Sync()
-		_ = d.Close()
-	}
 }

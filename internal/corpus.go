@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strings"
 )
 
 // MaxLineBytes bounds one corpus line; a longer line is rejected, not read
@@ -16,6 +17,10 @@ const MaxLineBytes = 8 << 20
 type LineError struct {
 	Line   int
 	Reason string
+	// ID is the commitment the line was for, when its id could be read
+	// (upper case; it may not be a valid ID): a build must not take a
+	// rejected line for a commitment gone from the corpus.
+	ID string
 }
 
 func (e LineError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Reason) }
@@ -36,11 +41,11 @@ func ReadCorpus(r io.Reader) ([]Commitment, []LineError, error) {
 		}
 		var c Commitment
 		if err := json.Unmarshal(b, &c); err != nil {
-			bad = append(bad, LineError{line, "invalid JSON: " + err.Error()})
+			bad = append(bad, LineError{Line: line, Reason: "invalid JSON: " + err.Error()})
 			continue
 		}
 		if c.ID == "" || c.Lang == "" {
-			bad = append(bad, LineError{line, "missing id or lang"})
+			bad = append(bad, LineError{Line: line, Reason: "missing id or lang", ID: strings.ToUpper(strings.TrimSpace(c.ID))})
 			continue
 		}
 		recs = append(recs, c)

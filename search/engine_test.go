@@ -191,7 +191,7 @@ func TestReloadUnderLoad(t *testing.T) {
 	index := filepath.Join(dir, "index")
 	build := func(corpus string) {
 		t.Helper()
-		if _, err := indexer.Build(context.Background(), corpus, index, indexer.Options{Full: true}); err != nil {
+		if _, err := indexer.Build(context.Background(), corpus, index, indexer.Options{Full: true, AllowRemovals: true}); err != nil {
 			t.Fatal(err)
 		}
 	}

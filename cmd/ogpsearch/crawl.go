@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"os"
 	"strings"
 	"time"
 
+	"github.com/ogpsearch/ogpsearch/internal/dirlock"
 	"github.com/ogpsearch/ogpsearch/scraper"
 	"github.com/ogpsearch/ogpsearch/scraper/sitemodel"
 )
@@ -23,7 +25,8 @@ func runCrawl(ctx context.Context, e env, args []string) error {
 			"DIR/commitments.jsonl (one record per page) and DIR/raw/ (every page, compressed).\n"+
 			"robots.txt is obeyed, one request at a time per host, spaced by --delay or the\n"+
 			"site's Crawl-delay, whichever is longer. Rerunning resumes: stored pages are\n"+
-			"re-requested conditionally and only changed ones are rewritten.",
+			"re-requested conditionally and only changed ones are rewritten. One job at a time\n"+
+			"writes DIR: a second one fails at once, or waits with --wait.",
 		"  ogpsearch crawl --start https://www.opengovpartnership.org/members/south-korea/ --out corpus/\n"+
 			"  ogpsearch crawl --start https://www.opengovpartnership.org/our-members/ --out corpus/ --max-pages 500")
 	var start stringList
@@ -37,6 +40,7 @@ func runCrawl(ctx context.Context, e env, args []string) error {
 	timeout := fs.Duration("timeout", defaultTimeout, "time allowed for one request, body included")
 	modelPath := fs.String("site-model", "", "a site model JSON file replacing the built-in one")
 	quiet := fs.Bool("quiet", false, "no progress lines, only the summary")
+	wait := fs.Bool("wait", false, "wait for another job writing DIR instead of failing at once")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -53,6 +57,11 @@ func runCrawl(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
+	lock, err := lockDir(ctx, *out, *wait)
+	if err != nil {
+		return err
+	}
+	defer lock.Release()
 	cfg := scraper.Config{
 		Start: start, Out: *out, Delay: *delay, Concurrency: *concurrency, UserAgent: *userAgent,
 		MaxPages: *maxPages, MaxBodyBytes: *maxBody, Timeout: *timeout, Model: model,
@@ -70,6 +79,15 @@ func runCrawl(ctx context.Context, e env, args []string) error {
 		return fmt.Errorf("the crawl of %d host(s) was stopped (see above)", len(sum.HostsStopped))
 	}
 	return nil
+}
+
+// lockDir creates dir if needed and takes its lock for a job that writes
+// it (crawl, import, reindex), waiting for another job's if wait.
+func lockDir(ctx context.Context, dir string, wait bool) (*dirlock.Lock, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	return dirlock.Acquire(ctx, dir, wait)
 }
 
 func printCrawlSummary(e env, s scraper.Summary) {

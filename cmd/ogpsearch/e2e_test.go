@@ -86,7 +86,7 @@ func TestEndToEnd(t *testing.T) {
 	}
 
 	imported := filepath.Join(dir, "imported")
-	runOK(t, "import", "--format", "ogp-csv", filepath.Join("..", "..", "testdata", "import", "ogp-commitments.csv"), "--out", imported)
+	runOK(t, "import", "--format", "ogp-csv", filepath.Join("..", "..", "testdata", "import", "ogp-commitments.csv"), "--out", imported, "--max-rejected", "3")
 	runOK(t, "index", "--corpus", imported, "--index", filepath.Join(dir, "imported-index"), "--quiet")
 	r := runOK(t, "query", "--index", filepath.Join(dir, "imported-index"), "--json", "budget")
 	if !strings.Contains(r.stdout, `"id":"KR9101"`) {

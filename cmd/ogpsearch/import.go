@@ -2,26 +2,39 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/atomicfile"
+	"github.com/ogpsearch/ogpsearch/scraper"
 	"github.com/ogpsearch/ogpsearch/scraper/csvimport"
 )
 
 func runImport(ctx context.Context, e env, args []string) error {
 	fs := newFlagSet(e, "import --format ogp-csv FILE --out DIR",
-		"Turns a spreadsheet export of OGP commitment data (CSV, UTF-8, a header row) into a\n"+
-			"corpus directory that `ogpsearch index` reads. Columns are found by their header;\n"+
-			"--map FIELD=HEADER overrides one (fields: "+strings.Join(fieldNames(), ", ")+").\n"+
-			"Bad rows are reported with their row number and skipped.",
+		"Turns a spreadsheet export of OGP commitment data (CSV with a header row, UTF-8 unless\n"+
+			"--encoding says otherwise) into a corpus directory that `ogpsearch index` reads. Columns\n"+
+			"are found by their header; --map FIELD=HEADER overrides one (fields: "+strings.Join(fieldNames(), ", ")+").\n"+
+			"Bad rows are reported with their row number; any bad row fails the import (exit 1,\n"+
+			"nothing written) unless --max-rejected allows it. The corpus file is replaced in one\n"+
+			"step, and never by an import that would remove more than a tenth of its commitments\n"+
+			"(--allow-removals overrides).",
 		"  ogpsearch import --format ogp-csv commitments.csv --out corpus/\n"+
-			"  ogpsearch import --format ogp-csv data.csv --out corpus/ --map title=\"Commitment Name\" --lang fr")
+			"  ogpsearch import --format ogp-csv data.csv --out corpus/ --map title=\"Commitment Name\" --lang fr\n"+
+			"  ogpsearch import --format ogp-csv export-latin1.csv --encoding latin1 --out corpus/")
 	format := fs.String("format", "", "the input format; only ogp-csv for now")
-	out := fs.String("out", "", "the corpus directory to write (created if missing; its commitments.jsonl is replaced)")
+	out := fs.String("out", "", "the corpus directory to write (created if missing; its "+scraper.CorpusFile+" is replaced)")
 	lang := fs.String("lang", defaultImportLang, "the language of the spreadsheet's text")
+	encoding := fs.String("encoding", "utf-8", "the file's character encoding: utf-8, latin1, windows-1252, utf-16le, euc-kr…")
+	maxRejected := fs.Int("max-rejected", 0, "how many bad rows may be skipped before the import fails (-1: any)")
+	allowRemovals := fs.Bool("allow-removals", false, "replace the corpus even when that removes more than a tenth of its commitments")
+	wait := fs.Bool("wait", false, "wait for another job writing DIR instead of failing at once")
 	var maps stringList
 	fs.Var(&maps, "map", "FIELD=HEADER: read FIELD from the column HEADER (repeatable)")
 	if err := parseFlags(fs, args); err != nil {
@@ -33,7 +46,7 @@ func runImport(ctx context.Context, e env, args []string) error {
 	if *out == "" || fs.NArg() != 1 {
 		return usageError{"one FILE and --out are required"}
 	}
-	opts := csvimport.Options{Lang: *lang, Columns: map[string]string{}}
+	opts := csvimport.Options{Lang: *lang, Encoding: *encoding, Columns: map[string]string{}}
 	for _, m := range maps {
 		field, header, ok := strings.Cut(m, "=")
 		if _, known := csvimport.DefaultColumns[field]; !ok || !known {
@@ -48,19 +61,63 @@ func runImport(ctx context.Context, e env, args []string) error {
 	defer f.Close()
 	recs, bad, err := csvimport.Read(f, opts)
 	for _, b := range bad {
-		fmt.Fprintf(e.stderr, "skipped: %s\n", b)
+		fmt.Fprintf(e.stderr, "rejected: %s\n", b)
 	}
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(*out, 0o755); err != nil {
+	if *maxRejected >= 0 && len(bad) > *maxRejected {
+		return fmt.Errorf("%d rows rejected, %d allowed: nothing written, %s is unchanged (fix the rows, or allow them with --max-rejected %d)", len(bad), *maxRejected, *out, len(bad))
+	}
+	lock, err := lockDir(ctx, *out, *wait)
+	if err != nil {
 		return err
 	}
-	if err := writeFileAtomic(filepath.Join(*out, "commitments.jsonl"), recs); err != nil {
+	defer lock.Release()
+	path := filepath.Join(*out, scraper.CorpusFile)
+	if err := checkCorpusShrink(path, recs, *allowRemovals); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "import: %d commitments written to %s, %d rows skipped\n", len(recs), *out, len(bad))
-	return ctx.Err()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := atomicfile.Write(path, func(w io.Writer) error { return internal.WriteCorpus(w, recs) }); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "import: %d commitments written to %s, %d rows rejected\n", len(recs), *out, len(bad))
+	return nil
+}
+
+// checkCorpusShrink refuses to replace the corpus file at path by recs when
+// that would empty it or remove more than a tenth of its commitments.
+func checkCorpusShrink(path string, recs []internal.Commitment, allowRemovals bool) error {
+	current := map[string]bool{}
+	f, err := os.Open(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+	case err != nil:
+		return err
+	default:
+		old, _, err := internal.ReadCorpus(f)
+		f.Close()
+		if err != nil {
+			return fmt.Errorf("read the current corpus: %w", err)
+		}
+		for _, r := range old {
+			current[strings.ToUpper(r.ID)] = true
+		}
+	}
+	next := map[string]bool{}
+	for _, r := range recs {
+		next[r.ID] = true
+	}
+	removed := 0
+	for id := range current {
+		if !next[id] {
+			removed++
+		}
+	}
+	return internal.CheckShrink("corpus "+path, len(current), len(next), removed, allowRemovals)
 }
 
 func fieldNames() []string {
@@ -71,22 +128,4 @@ func fieldNames() []string {
 		}
 	}
 	return names
-}
-
-// writeFileAtomic writes records as a corpus file through a temporary
-// file and a rename.
-func writeFileAtomic(path string, recs []internal.Commitment) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".import-*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if err := internal.WriteCorpus(tmp, recs); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }

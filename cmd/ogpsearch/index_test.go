@@ -19,6 +19,7 @@ import (
 
 	"github.com/ogpsearch/ogpsearch/indexer"
 	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/atomicfile"
 	"github.com/ogpsearch/ogpsearch/internal/sample"
 	"github.com/ogpsearch/ogpsearch/search"
 )
@@ -64,11 +65,15 @@ func TestIndexCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := runBinary(t, "index", "--corpus", corpus, "--index", filepath.Join(dir, "index"), "--quiet")
+	if r.code != 1 || !strings.Contains(r.stderr, "rejected: line 1: invalid JSON") || !strings.Contains(r.stderr, "--max-rejected 1") {
+		t.Fatalf("index with a bad line: exit %d, want 1\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	r = runBinary(t, "index", "--corpus", corpus, "--index", filepath.Join(dir, "index"), "--quiet", "--max-rejected", "1")
 	if r.code != 0 || !strings.Contains(r.stdout, "191 records read, 76 commitments (76 indexed") || !strings.Contains(r.stderr, "rejected: line 1: invalid JSON") {
 		t.Fatalf("index: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
 	}
 	checkIndexAnswers(t, filepath.Join(dir, "index"), 76)
-	r = runBinary(t, "index", "--corpus", corpus, "--index", filepath.Join(dir, "index"), "--quiet")
+	r = runBinary(t, "index", "--corpus", corpus, "--index", filepath.Join(dir, "index"), "--quiet", "--max-rejected", "1")
 	if r.code != 0 || !strings.Contains(r.stdout, "(0 indexed, 76 unchanged") {
 		t.Errorf("incremental re-index: exit %d %s %s", r.code, r.stdout, r.stderr)
 	}
@@ -121,7 +126,7 @@ func TestIndexKilledMidBuild(t *testing.T) {
 			corpus, window = small, 700*time.Millisecond
 		}
 		after := time.Duration(rng.Int64N(int64(window)))
-		cmd := exec.Command(binary, "index", "--corpus", corpus, "--index", index, "--full", "--quiet")
+		cmd := exec.Command(binary, "index", "--corpus", corpus, "--index", index, "--full", "--quiet", "--allow-removals")
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
@@ -225,7 +230,7 @@ func TestIndexDirtyCorpus(t *testing.T) {
 		t.Fatal(err)
 	}
 	index := filepath.Join(dir, "index")
-	r := runBinary(t, "index", "--corpus", corpus, "--index", index, "--quiet")
+	r := runBinary(t, "index", "--corpus", corpus, "--index", index, "--quiet", "--max-rejected", "-1")
 	if r.code != 0 || !strings.Contains(r.stdout, "191 records read, 76 commitments (76 indexed") || !strings.Contains(r.stdout, fmt.Sprintf("%d lines rejected", len(want))) {
 		t.Fatalf("index: exit %d\n%s\n%.2000s", r.code, r.stdout, r.stderr)
 	}
@@ -286,12 +291,12 @@ func TestServeBrokenIndex(t *testing.T) {
 		brk           func()
 	}{
 		{"CURRENT garbage", "does not name a valid version", func() {
-			os.WriteFile(filepath.Join(index, "CURRENT"), []byte("garbage\x00\n"), 0o644)
+			atomicfile.WriteBytes(filepath.Join(index, "CURRENT"), []byte("garbage\x00\n")) // a server must not read it half-written
 		}},
 		{"new version without files", "could not be opened", func() {
 			bad := "v99999999999999999999"
 			os.MkdirAll(filepath.Join(index, bad, "store"), 0o755)
-			os.WriteFile(filepath.Join(index, "CURRENT"), []byte(bad+"\n"), 0o644)
+			atomicfile.WriteBytes(filepath.Join(index, "CURRENT"), []byte(bad+"\n"))
 		}},
 		{"directory deleted", "holds no index", func() { os.RemoveAll(index) }},
 	}
@@ -452,7 +457,7 @@ func waitForBuild(t *testing.T, index string) {
 // indexes.
 func TestImportCommand(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "corpus")
-	r := runBinary(t, "import", "--format", "ogp-csv", filepath.Join("..", "..", "testdata", "import", "ogp-commitments.csv"), "--out", out)
+	r := runBinary(t, "import", "--format", "ogp-csv", filepath.Join("..", "..", "testdata", "import", "ogp-commitments.csv"), "--out", out, "--max-rejected", "3")
 	if r.code != 0 || !strings.Contains(r.stdout, "import: 3 commitments") {
 		t.Fatalf("import: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
 	}

@@ -3,7 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
-	"strconv"
+	"os"
 
 	"github.com/ogpsearch/ogpsearch/scraper"
 	"github.com/ogpsearch/ogpsearch/scraper/sitemodel"
@@ -14,7 +14,8 @@ func runReindex(ctx context.Context, e env, args []string) error {
 		"Re-extracts every raw page stored in the corpus directory with the current extractor\n"+
 			"(no network), rewrites DIR/commitments.jsonl, then updates the index: only changed\n"+
 			"commitments unless --full. A server reading the index directory switches to the new\n"+
-			"version when the job finishes.",
+			"version when the job finishes. A page the extractor fails on keeps its record and is\n"+
+			"reported. The index's guards are those of `ogpsearch index` (see its --help).",
 		"  ogpsearch reindex --corpus corpus/ --index data/index\n"+
 			"  ogpsearch reindex --corpus corpus/ --index data/index --full   # every commitment again")
 	corpus := fs.String("corpus", "", "a corpus directory written by crawl (with raw/)")
@@ -23,6 +24,8 @@ func runReindex(ctx context.Context, e env, args []string) error {
 	modelPath := fs.String("site-model", "", "a site model JSON file replacing the built-in one")
 	batch := fs.Int("batch", defaultBatch, "documents per batch")
 	quiet := fs.Bool("quiet", false, "no progress lines, only the summary")
+	var guard guardFlags
+	guard.register(fs, "version")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -32,10 +35,24 @@ func runReindex(ctx context.Context, e env, args []string) error {
 	if fs.NArg() > 0 {
 		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
 	}
+	if st, err := os.Stat(*corpus); err == nil && !st.IsDir() {
+		return usageError{fmt.Sprintf("--corpus %s is a file: reindex reads a corpus directory written by crawl (with raw/); `ogpsearch index` reads files", *corpus)}
+	}
 	model, err := sitemodel.Load(*modelPath)
 	if err != nil {
 		return err
 	}
+	// The index first, then the corpus: the order every job takes them in.
+	indexLock, err := lockDir(ctx, *dir, guard.wait)
+	if err != nil {
+		return err
+	}
+	defer indexLock.Release()
+	corpusLock, err := lockDir(ctx, *corpus, guard.wait)
+	if err != nil {
+		return err
+	}
+	defer corpusLock.Release()
 	p := newProgress(e.stderr, *quiet)
 	p.show("reextract: re-extracting the raw pages of " + *corpus)
 	sum, err := scraper.Reextract(ctx, *corpus, model)
@@ -47,12 +64,5 @@ func runReindex(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "reextract: %d raw pages, %d records (%d changed), %d not extracted\n", sum.Pages, sum.Records, sum.Changed, len(sum.Failures))
-	indexArgs := []string{"--corpus", *corpus, "--index", *dir, "--batch", strconv.Itoa(*batch)}
-	if *full {
-		indexArgs = append(indexArgs, "--full")
-	}
-	if *quiet {
-		indexArgs = append(indexArgs, "--quiet")
-	}
-	return runIndex(ctx, e, indexArgs)
+	return indexJob{corpus: *corpus, dir: *dir, full: *full, batch: *batch, quiet: *quiet, guard: guard, lock: indexLock}.run(ctx, e)
 }

@@ -3,14 +3,18 @@
 package csvimport
 
 import (
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"golang.org/x/text/encoding/htmlindex"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
 
 	"github.com/ogpsearch/ogpsearch/internal"
 	"github.com/ogpsearch/ogpsearch/scraper/extract"
@@ -36,6 +40,9 @@ var DefaultColumns = map[string]string{
 type Options struct {
 	Lang    string            // language of the spreadsheet's text (default en)
 	Columns map[string]string // field → column header, over DefaultColumns
+	// Encoding is the file's character encoding, by any of its WHATWG
+	// names (latin1, windows-1252, utf-16le, euc-kr…); empty: UTF-8.
+	Encoding string
 }
 
 // RowError is a row that was skipped, and why.
@@ -46,14 +53,16 @@ type RowError struct {
 
 func (e RowError) Error() string { return fmt.Sprintf("row %d: %s", e.Row, e.Reason) }
 
-var idPattern = regexp.MustCompile(`^[A-Za-z]{2,4}[0-9]{4}$`)
-
 // Read parses the CSV and returns one record per good row; bad rows are
 // reported and skipped. Only a missing required column (id, title) or an
 // unreadable file is an error.
 func Read(r io.Reader, opts Options) ([]internal.Commitment, []RowError, error) {
+	text, err := decode(r, opts.Encoding)
+	if err != nil {
+		return nil, nil, err
+	}
 	cols := columns(opts)
-	cr := csv.NewReader(r)
+	cr := csv.NewReader(bytes.NewReader(text))
 	cr.FieldsPerRecord = -1
 	cr.LazyQuotes = true
 	header, err := cr.Read()
@@ -123,13 +132,8 @@ func record(fields []string, pos map[string]int, lang string) (internal.Commitme
 		}
 		return ""
 	}
-	for _, f := range fields {
-		if !utf8.ValidString(f) {
-			return internal.Commitment{}, "not UTF-8 text"
-		}
-	}
-	id := strings.ToUpper(get("id"))
-	if !idPattern.MatchString(id) {
+	id, ok := internal.ParseID(get("id"))
+	if !ok {
 		return internal.Commitment{}, fmt.Sprintf("%q is not a commitment ID", get("id"))
 	}
 	title := get("title")
@@ -139,7 +143,7 @@ func record(fields []string, pos map[string]int, lang string) (internal.Commitme
 	year := 0
 	if y := get("year"); y != "" {
 		n, err := strconv.Atoi(strings.TrimSuffix(y, ".0"))
-		if err != nil || n < 1900 || n > 2100 {
+		if err != nil || !internal.ValidYear(n) {
 			return internal.Commitment{}, fmt.Sprintf("year %q is not a year", y)
 		}
 		year = n
@@ -168,8 +172,57 @@ func record(fields []string, pos map[string]int, lang string) (internal.Commitme
 	if rec.URL != "" {
 		rec.Translations[lang] = rec.URL
 	}
+	if err := rec.Validate(); err != nil {
+		return internal.Commitment{}, err.Error()
+	}
 	rec.ContentHash = extract.ContentHash(rec)
 	return rec, ""
+}
+
+// decode reads the whole file as UTF-8 text: as it is when encoding is
+// empty or UTF-8 (a file that is not valid UTF-8 is refused with a message
+// that says so), else converted from encoding.
+func decode(r io.Reader, encoding string) ([]byte, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("read CSV: %w", err)
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, errors.New("the CSV file is empty: no header row, no commitment")
+	}
+	if name := strings.ToLower(strings.ReplaceAll(encoding, "_", "-")); name != "" && name != "utf-8" && name != "utf8" {
+		enc, err := htmlindex.Get(name)
+		if err != nil {
+			return nil, fmt.Errorf("unknown encoding %q (try latin1, windows-1252, utf-16le, utf-16be, euc-kr)", encoding)
+		}
+		out, _, err := transform.Bytes(unicode.BOMOverride(enc.NewDecoder()), data)
+		if err != nil {
+			return nil, fmt.Errorf("read CSV as %s: %w", encoding, err)
+		}
+		return out, nil
+	}
+	switch {
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}):
+		return nil, errors.New("the CSV file is UTF-16 text (little-endian), not UTF-8: pass --encoding utf-16le")
+	case bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		return nil, errors.New("the CSV file is UTF-16 text (big-endian), not UTF-8: pass --encoding utf-16be")
+	case !utf8.Valid(data):
+		line := 1 + bytes.Count(data[:firstInvalid(data)], []byte("\n"))
+		return nil, fmt.Errorf("the CSV file is not UTF-8 text (line %d is not): pass its encoding, e.g. --encoding latin1 for a spreadsheet saved in Western European encoding", line)
+	}
+	return bytes.TrimPrefix(data, []byte("\uFEFF")), nil
+}
+
+// firstInvalid is the offset of the first byte of b that is not valid UTF-8.
+func firstInvalid(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return len(b)
 }
 
 // paragraphs turns line breaks into the corpus' blank-line paragraphs.
