@@ -62,6 +62,13 @@ func Document(pages []internal.Commitment) (string, map[string]any, error) {
 		folded = append(folded, internal.Vocab(internal.VocabMember).Label(main.Member, l))
 	}
 	doc[FieldFolded] = strings.Join(folded, "\n")
+	// The prefixes of every word: the names and titles of the folded
+	// field and the texts of the body.
+	edge := folded
+	for _, s := range body {
+		edge = append(edge, s.Text)
+	}
+	doc[FieldPrefix] = strings.Join(edge, "\n")
 	doc[FieldLanguage] = langs
 	doc[FieldMember] = main.Member
 	doc[FieldPolicyArea] = termKeys(main.PolicyAreas)

@@ -14,11 +14,14 @@ import (
 // language, suffixed with the language ("title_fr"), for the reader's
 // language to weigh more. FieldTitle, FieldBody and FieldFolded also hold
 // the pairs of their common words (analysis.Pairs), for phrases.
+// FieldPrefix holds the prefixes of the words of the folded field and the
+// bodies (analysis.Edge), for the word being typed.
 const (
 	FieldID          = "id"
 	FieldTitle       = "title"
 	FieldBody        = "body"
 	FieldFolded      = "folded"
+	FieldPrefix      = "prefix"
 	FieldPolicyArea  = "policy_area"
 	FieldStatus      = "status"
 	FieldMember      = "member"
@@ -35,7 +38,7 @@ const (
 // FormatVersion changes when the fields or their analysis change: an
 // index of another format is rebuilt in full, not updated, and the server
 // refuses to open it.
-const FormatVersion = 5
+const FormatVersion = 6
 
 // FacetFields are the keyword fields facets count.
 var FacetFields = []string{FieldPolicyArea, FieldStatus, FieldMember, FieldLanguage, FieldStarred, FieldCompletion, FieldYearFacet}
@@ -75,6 +78,8 @@ func NewMapping() mapping.IndexMapping {
 	// Its text has no language sections: analysed as Folded, with the
 	// pairs of its common words.
 	doc.AddFieldMappingsAt(FieldFolded, text(FoldedPairsAnalyzer, true))
+	// The prefixes of words: one term per word being typed, no positions.
+	doc.AddFieldMappingsAt(FieldPrefix, text(analysis.Edge, false))
 
 	for _, f := range append([]string{FieldID}, FacetFields...) {
 		kw := bleve.NewKeywordFieldMapping()

@@ -16,7 +16,15 @@ type SearchRequest struct {
 	After    string              // cursor from a previous answer's Next: walk all results without paging cost
 	Facets   bool                // count facets (the full request); false for the keystroke request
 	Snippets bool                // cut highlighted snippets
+	// Prefix is PrefixLast for search-as-you-type: the last word of the
+	// query is also a prefix of the words it finds (ope → open), unless
+	// the query ends with a space or that word is a quoted phrase, an ID
+	// or a field. Empty: whole words only.
+	Prefix string
 }
+
+// PrefixLast is the SearchRequest.Prefix of search-as-you-type.
+const PrefixLast = "last"
 
 // FilterNames are the filters a request may carry, in display order.
 var FilterNames = []string{"policy_area", "status", "member", "language", "starred", "completion"}

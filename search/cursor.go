@@ -232,7 +232,7 @@ func fingerprint(req internal.SearchRequest) string {
 			h.Write([]byte{0})
 		}
 	}
-	write(req.Query, req.Lang, req.Sort, strconv.Itoa(req.Year), strconv.Itoa(req.YearFrom), strconv.Itoa(req.YearTo))
+	write(req.Query, req.Lang, req.Sort, strconv.Itoa(req.Year), strconv.Itoa(req.YearFrom), strconv.Itoa(req.YearTo), req.Prefix)
 	for _, name := range internal.FilterNames {
 		keys := slices.Clone(req.Filters[name])
 		slices.Sort(keys)

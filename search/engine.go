@@ -182,7 +182,7 @@ func (e *Engine) search(ctx context.Context, v *version, req internal.SearchRequ
 			return internal.SearchResult{}, err
 		}
 	}
-	tq, err := v.queryBuilder(e.an, req.Lang).build(parseQuery(req.Query))
+	tq, err := v.queryBuilder(e.an, req.Lang).build(parseQuery(req.Query, req.Prefix == internal.PrefixLast))
 	if err != nil {
 		return internal.SearchResult{}, err
 	}

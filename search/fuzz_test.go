@@ -51,7 +51,7 @@ func FuzzParseQuery(f *testing.F) {
 		if len(clean) > MaxQueryBytes || !utf8.ValidString(clean) {
 			t.Fatalf("cleanQuery(%q) = %q: too long or not UTF-8", q, clean)
 		}
-		clauses := parseQuery(clean)
+		clauses := parseQuery(clean, len(clean)%2 == 0)
 		words, limit := 0, 3*len(clean)+8 // NFC grows a text by 3× at most
 		for _, c := range clauses {
 			words += len(strings.Fields(c.text))

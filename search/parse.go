@@ -31,11 +31,16 @@ type clause struct {
 	// idParts holds the two words of an ID typed with a space (KR 0018),
 	// which are also read as two words in case they were not an ID.
 	idParts []string
+	// prefix: the clause is the word being typed, also a prefix of the
+	// words it finds.
+	prefix bool
 }
 
 // parseQuery splits q (already checked by cleanQuery) into clauses, at
-// most MaxQueryWords words in all.
-func parseQuery(q string) []clause {
+// most MaxQueryWords words in all. With prefixLast, the last clause is the
+// word being typed when it is a plain word (or a run of Hangul words), not
+// a phrase, a field, an exclusion or an ID.
+func parseQuery(q string, prefixLast bool) []clause {
 	q = internal.NormalizeText(q)
 	var out []clause
 	words := 0
@@ -57,7 +62,13 @@ func parseQuery(q string) []clause {
 		words += n
 		out = append(out, c)
 	}
-	return mergeHangul(joinIDs(out))
+	out = mergeHangul(joinIDs(out))
+	if n := len(out); prefixLast && n > 0 && out[n-1].isPlainWord() {
+		if _, isID := asID(out[n-1].text); !isID {
+			out[n-1].prefix = true
+		}
+	}
+	return out
 }
 
 // nextClause reads one clause at the start of s and returns the rest. A

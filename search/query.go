@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"slices"
 	"strconv"
 	"strings"
@@ -9,6 +10,7 @@ import (
 
 	banalysis "github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/ogpsearch/ogpsearch/indexer"
 	"github.com/ogpsearch/ogpsearch/indexer/analysis"
@@ -50,6 +52,17 @@ const (
 	foldedBoost = 2
 	fuzzyBoost  = 0.4
 	idBoost     = 20
+	// prefixBoost weighs a completion of the word being typed: below
+	// every whole-word match, which has the prefix too.
+	prefixBoost = 0.5
+	// maxCompletions bounds the words a prefix longer than the prefixes
+	// field keeps is expanded to, as Meilisearch bounds its prefixes: the
+	// most frequent.
+	maxCompletions = 32
+	// stemCut is how much shorter than a typed prefix a stem that starts
+	// it may be and still stand for the word being typed (stemmers cut a
+	// suffix of a few letters).
+	stemCut = 3
 	// maxTermsPerWord bounds the terms one word (or merged Hangul run)
 	// may require in one field; more would only narrow further.
 	maxTermsPerWord = 24
@@ -104,6 +117,16 @@ type builder struct {
 	// The index's pairs analyzers, of the titles and bodies and of the
 	// folded field; nil: phrases on positions.
 	pairs, fpairs *analysis.PairAnalyzer
+	// dict reads the index's term dictionaries, for the words a prefix
+	// begins; nil: prefixes longer than the prefixes field keeps find
+	// nothing.
+	dict termDictionary
+}
+
+// termDictionary is the part of a bleve index that lists the terms of a
+// field that start with a prefix.
+type termDictionary interface {
+	FieldDictPrefix(field string, prefix []byte) (index.FieldDict, error)
 }
 
 // queryBuilder is the builder of a version's queries for a reader of
@@ -111,7 +134,7 @@ type builder struct {
 // Searches and walks use it alike, so an export holds what the search
 // found.
 func (v *version) queryBuilder(an *analyzers, lang string) *builder {
-	return &builder{an: an, lang: lang, known: v.known, pairs: v.pairs, fpairs: v.fpairs}
+	return &builder{an: an, lang: lang, known: v.known, pairs: v.pairs, fpairs: v.fpairs, dict: v.idx}
 }
 
 // build turns clauses into a textQuery.
@@ -150,6 +173,9 @@ func (b *builder) clauseQuery(c clause, m *marks) (query.Query, error) {
 	}
 	if id, ok := asID(c.text); ok {
 		return b.idQuery(id, m), nil
+	}
+	if c.prefix {
+		return b.prefixQuery(c.text, m), nil
 	}
 	if !c.not && !c.phrase && b.isStopWord(c.text) {
 		return nil, nil
@@ -211,6 +237,110 @@ func (b *builder) wordQuery(word string, fuzzy bool, m *marks) query.Query {
 		fq.SetBoost(fuzzyBoost)
 		alts = append(alts, fq)
 		m.fuzzy = append(m.fuzzy, fuzzyWord{folded[0], d})
+	}
+	return query.NewDisjunctionQuery(alts)
+}
+
+// prefixQuery matches text, the word being typed (or a run of Hangul
+// words ending with it), as a whole word as wordQuery does, or as the
+// start of a word: its last word looked up among the prefixes of words
+// (FieldPrefix), the words before it as whole words. A whole word also has
+// its own prefix, so it ranks above a mere completion. A stop word is kept:
+// "de" may be the start of "data".
+func (b *builder) prefixQuery(text string, m *marks) query.Query {
+	words := strings.Fields(text)
+	last := words[len(words)-1]
+	terms := limitTerms(b.an.terms(analysis.EdgeQuery, last))
+	whole := b.wordQuery(text, true, m)
+	if len(terms) == 0 {
+		return whole // nothing to complete (punctuation)
+	}
+	var completion []query.Query
+	if len(words) > 1 {
+		before := b.wordQuery(strings.Join(words[:len(words)-1], " "), true, m)
+		if before == nil {
+			return whole
+		}
+		completion = append(completion, before)
+	}
+	for _, t := range terms {
+		completion = append(completion, b.startsWith(t))
+	}
+	m.prefixes = append(m.prefixes, terms...)
+	var alts []query.Query
+	if whole != nil {
+		alts = append(alts, whole)
+	}
+	if len(completion) == 1 {
+		alts = append(alts, completion[0])
+	} else {
+		alts = append(alts, query.NewConjunctionQuery(completion))
+	}
+	if len(alts) == 1 {
+		return alts[0]
+	}
+	return query.NewDisjunctionQuery(alts)
+}
+
+// startsWith finds the words that start with prefix. A short prefix is
+// one term of FieldPrefix. A longer one begins few words: those are the
+// terms of the titles, the bodies and the folded field that start with it,
+// the maxCompletions most frequent of them (a stem is the start of its
+// words, so a stemmed term that starts with the prefix stands for words
+// that do), and the stems the prefix itself starts with, when they are at
+// most stemCut runes shorter: the typed transparenc is the start of
+// transparency, whose English stem is transpar.
+func (b *builder) startsWith(prefix string) query.Query {
+	if utf8.RuneCountInString(prefix) <= analysis.EdgeMaxRunes {
+		tq := query.NewTermQuery(prefix)
+		tq.SetField(indexer.FieldPrefix)
+		tq.SetBoost(prefixBoost)
+		return tq
+	}
+	type completion struct {
+		field, term string
+		count       uint64
+	}
+	var found []completion
+	for _, f := range []string{indexer.FieldTitle, indexer.FieldBody, indexer.FieldFolded} {
+		if b.dict == nil {
+			break
+		}
+		d, err := b.dict.FieldDictPrefix(f, []byte(prefix))
+		if err != nil {
+			continue
+		}
+		for e, err := d.Next(); e != nil && err == nil; e, err = d.Next() {
+			if !strings.ContainsRune(e.Term, ' ') { // not a pair of words
+				found = append(found, completion{f, e.Term, e.Count})
+			}
+		}
+		d.Close()
+	}
+	var alts []query.Query
+	runes := []rune(prefix)
+	for n := max(analysis.EdgeMaxRunes+1, len(runes)-stemCut); n < len(runes); n++ {
+		for _, f := range []string{indexer.FieldTitle, indexer.FieldBody} {
+			tq := query.NewTermQuery(string(runes[:n]))
+			tq.SetField(f)
+			tq.SetBoost(prefixBoost)
+			alts = append(alts, tq)
+		}
+	}
+	slices.SortFunc(found, func(x, y completion) int {
+		if x.count != y.count {
+			return cmp.Compare(y.count, x.count)
+		}
+		return cmp.Or(strings.Compare(x.field, y.field), strings.Compare(x.term, y.term))
+	})
+	for _, c := range found[:min(len(found), maxCompletions)] {
+		tq := query.NewTermQuery(c.term)
+		tq.SetField(c.field)
+		tq.SetBoost(prefixBoost)
+		alts = append(alts, tq)
+	}
+	if len(alts) == 0 {
+		return query.NewMatchNoneQuery()
 	}
 	return query.NewDisjunctionQuery(alts)
 }

@@ -35,7 +35,7 @@ func TestParseQuery(t *testing.T) {
 		{`ＫＲ００１８`, `[KR0018]`},
 	}
 	for _, c := range cases {
-		if got := describe(parseQuery(c.q)); got != c.want {
+		if got := describe(parseQuery(c.q, false)); got != c.want {
 			t.Errorf("parseQuery(%q) = %s, want %s", c.q, got, c.want)
 		}
 	}
@@ -62,7 +62,7 @@ func describe(cs []clause) string {
 }
 
 func TestParseQueryBoundsWords(t *testing.T) {
-	cs := parseQuery(strings.Repeat("w ", 500) + `"a b c"`)
+	cs := parseQuery(strings.Repeat("w ", 500)+`"a b c"`, false)
 	words := 0
 	for _, c := range cs {
 		words += len(strings.Fields(c.text))
@@ -179,7 +179,7 @@ func TestTypoTolerance(t *testing.T) {
 // forme in KR0023.
 func TestExactAboveFuzzy(t *testing.T) {
 	e, v := sampleVersion(t)
-	tq, err := (&builder{an: e.an, lang: "en"}).build(parseQuery("forms"))
+	tq, err := (&builder{an: e.an, lang: "en"}).build(parseQuery("forms", false))
 	if err != nil {
 		t.Fatal(err)
 	}

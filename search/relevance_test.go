@@ -23,6 +23,8 @@ type relevanceFile struct {
 	Queries          []struct {
 		Q       string   `json:"q"`
 		Lang    string   `json:"lang"`
+		Prefix  string   `json:"prefix"`
+		First   string   `json:"first"`
 		Must    []string `json:"must"`
 		MustNot []string `json:"must_not"`
 		Why     string   `json:"why"`
@@ -64,7 +66,7 @@ func runRelevanceFile(t *testing.T, path string) int {
 		// The engine, as the search box asks it; a relaxed answer (no hit
 		// has every word) counts as finding nothing, since the suite
 		// states what every-word search must and must not find.
-		res, err := engine.Search(context.Background(), internal.SearchRequest{Query: q.Q, Lang: q.Lang, Size: 100})
+		res, err := engine.Search(context.Background(), internal.SearchRequest{Query: q.Q, Lang: q.Lang, Size: 100, Prefix: q.Prefix})
 		if err != nil {
 			t.Errorf("%q: %v", q.Q, err)
 			continue
@@ -88,6 +90,13 @@ func runRelevanceFile(t *testing.T, path string) int {
 			if got[id] {
 				t.Errorf("%q (lang %s) must not find %s; got %v — %s", q.Q, q.Lang, id, ids, q.Why)
 			}
+		}
+		if q.First != "" && (len(res.Hits) == 0 || res.Hits[0].ID != q.First) {
+			var order []string
+			for _, h := range res.Hits {
+				order = append(order, h.ID)
+			}
+			t.Errorf("%q (lang %s) ranks %v, want %s first — %s", q.Q, q.Lang, order, q.First, q.Why)
 		}
 	}
 	return len(rf.Queries)

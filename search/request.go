@@ -44,13 +44,13 @@ const (
 // ParseRequest reads the query parameters of the search API: q, lang, the
 // filters of internal.FilterNames (repeated or comma-separated for OR),
 // year, year_from, year_to, page, size, sort, after, and facets=false /
-// snippets=false for the keystroke request. Unknown parameters are
+// snippets=false / prefix=last for the keystroke request. Unknown parameters are
 // ignored. Bad values give an *internal.Error with code EInvalid and a
 // message that says what is expected.
 func ParseRequest(values url.Values) (internal.SearchRequest, error) {
 	req := internal.SearchRequest{
 		Query: values.Get("q"), Lang: values.Get("lang"), Sort: values.Get("sort"),
-		After: values.Get("after"), Facets: true, Snippets: true,
+		After: values.Get("after"), Facets: true, Snippets: true, Prefix: values.Get("prefix"),
 	}
 	ints := []struct {
 		name string
@@ -122,6 +122,17 @@ func boolParam(values url.Values, name string) (bool, error) {
 // turned into spaces; filter keys are lower-cased. Search calls it too, so
 // a request built in code gets the same checks as one from the API.
 func checkRequest(req internal.SearchRequest) (internal.SearchRequest, error) {
+	switch req.Prefix {
+	case "", "none":
+		req.Prefix = ""
+	case internal.PrefixLast:
+		// A query that ends with a space has no word being typed.
+		if strings.TrimRightFunc(req.Query, unicode.IsSpace) != req.Query {
+			req.Prefix = ""
+		}
+	default:
+		return req, internal.Errorf(internal.EInvalid, "prefix must be last (the last word is a prefix, as while typing) or none")
+	}
 	q, err := cleanQuery(req.Query)
 	if err != nil {
 		return req, err

@@ -103,3 +103,22 @@ func TestCheckRequestForCodeCallers(t *testing.T) {
 		t.Errorf("unknown filter: %v", err)
 	}
 }
+
+func TestParseRequestPrefix(t *testing.T) {
+	for _, c := range []struct{ q, prefix, want string }{
+		{"budg", "last", internal.PrefixLast},
+		{"open da", "last", internal.PrefixLast},
+		{"budg ", "last", ""}, // a space after the last word: nothing is being typed
+		{"budg\t", "last", ""},
+		{"budg", "none", ""},
+		{"budg", "", ""},
+	} {
+		req, err := ParseRequest(url.Values{"q": {c.q}, "prefix": {c.prefix}})
+		if err != nil || req.Prefix != c.want {
+			t.Errorf("q=%q prefix=%q: Prefix %q (%v), want %q", c.q, c.prefix, req.Prefix, err, c.want)
+		}
+	}
+	if _, err := ParseRequest(url.Values{"q": {"x"}, "prefix": {"all"}}); internal.ErrorCode(err) != internal.EInvalid {
+		t.Errorf("prefix=all: %v, want invalid_argument", err)
+	}
+}

@@ -36,6 +36,9 @@ const (
 type marks struct {
 	terms map[string]map[string]bool
 	fuzzy []fuzzyWord
+	// prefixes of the word being typed: folded words that start with
+	// one are marked.
+	prefixes []string
 }
 
 type fuzzyWord struct {
@@ -119,6 +122,13 @@ func (an *analyzers) matches(lang, text string, m *marks) []span {
 			}
 		}
 	}
+	if len(m.prefixes) > 0 {
+		for _, t := range an.tokens(analysis.EdgeQuery, text) {
+			if m.completes(string(t.Term)) {
+				spans = append(spans, span{t.Start, t.End})
+			}
+		}
+	}
 	return joinWords(text, merge(spans))
 }
 
@@ -134,6 +144,17 @@ func joinWords(text string, spans []span) []span {
 		out = append(out, s)
 	}
 	return out
+}
+
+// completes reports whether term starts with a prefix of the word being
+// typed.
+func (m *marks) completes(term string) bool {
+	for _, p := range m.prefixes {
+		if strings.HasPrefix(term, p) {
+			return true
+		}
+	}
+	return false
 }
 
 func (m *marks) matchesFuzzy(term string) bool {
@@ -261,7 +282,7 @@ type analyzers struct {
 
 func newAnalyzers() (*analyzers, error) {
 	m := mapping.NewIndexMapping()
-	names := []string{analysis.Folded, analysis.FoldedQuery, analysis.KoreanWord}
+	names := []string{analysis.Folded, analysis.FoldedQuery, analysis.KoreanWord, analysis.EdgeQuery}
 	for _, l := range internal.Languages {
 		index := analysis.ForLanguage(l)
 		names = append(names, index, analysis.QueryAnalyzer(index))

@@ -41,7 +41,7 @@ func TestSplitPageMatchesWholeSearch(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				tq, err := v.queryBuilder(e.an, lang).build(parseQuery(q))
+				tq, err := v.queryBuilder(e.an, lang).build(parseQuery(q, false))
 				if err != nil {
 					t.Fatal(err)
 				}

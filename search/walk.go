@@ -32,7 +32,7 @@ func (e *Engine) Walk(ctx context.Context, req internal.SearchRequest, fn func(h
 		return err
 	}
 	defer e.release(v)
-	tq, err := v.queryBuilder(e.an, req.Lang).build(parseQuery(req.Query))
+	tq, err := v.queryBuilder(e.an, req.Lang).build(parseQuery(req.Query, req.Prefix == internal.PrefixLast))
 	if err != nil {
 		return err
 	}

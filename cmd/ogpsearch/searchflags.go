@@ -44,6 +44,7 @@ func addSearchFlags(fs *flag.FlagSet, paging bool) *searchFlags {
 	sf.str(fs, "year_from", "only cycles from this year on")
 	sf.str(fs, "year_to", "only cycles up to this year")
 	sf.str(fs, "sort", "order: relevance (default), year, -year or id")
+	sf.str(fs, "prefix", "last: the last word is also the start of the words it finds (budg finds budget), as while typing")
 	if paging {
 		sf.str(fs, "page", "the page of results, from 1")
 		sf.str(fs, "size", "hits per page, 1 to 100 (default 10)")

@@ -23,6 +23,10 @@ const (
 	// parts; never run fuzzy queries for IDs on it (kr0019~1 matches
 	// kr0018).
 	Folded = "ogp_folded"
+	// Edge indexes the prefixes of every word (EdgeFilter), elided and
+	// folded but not stemmed, for the word being typed: its own field,
+	// whatever the language.
+	Edge = "ogp_edge"
 )
 
 // Query-time analyzers. Bleve analyzes a match query with the field's
@@ -48,6 +52,9 @@ const (
 	// query, it lifts documents where the query is a word of its own over
 	// documents that only contain its bigrams (정부 vs 과정부터).
 	KoreanWord = "ogp_ko_word"
+	// EdgeQuery is the query side of Edge: the words elided and folded,
+	// each one term to look up among the prefixes.
+	EdgeQuery = "ogp_edge_query"
 )
 
 // Names of the tokenizer and token filters the analyzers are built from,
@@ -79,6 +86,8 @@ const (
 	// IDIndexName and IDQueryName join commitment IDs (KR 0018).
 	IDIndexName = "ogp_id_index"
 	IDQueryName = "ogp_id_query"
+	// EdgeFilterName turns words into their prefixes (EdgeFilter).
+	EdgeFilterName = "ogp_edge_grams"
 )
 
 // QueryAnalyzer names the analyzer to analyze a query with, for a field
@@ -96,6 +105,8 @@ func QueryAnalyzer(indexAnalyzer string) string {
 		return KoreanQuery
 	case Folded:
 		return FoldedQuery
+	case Edge:
+		return EdgeQuery
 	}
 	return indexAnalyzer
 }

@@ -31,6 +31,8 @@ func chains() map[string][]string {
 		KoreanWord:   {FoldFilterName, HangulWordName},
 		Folded:       {FoldFilterName, IDIndexName},
 		FoldedQuery:  {FoldFilterName, IDQueryName},
+		Edge:         {ElisionFilterName, FoldFilterName, EdgeFilterName},
+		EdgeQuery:    {ElisionFilterName, FoldFilterName},
 	}
 }
 
@@ -58,6 +60,7 @@ func init() {
 		StemEnglishName:   nonHangulConstructor(porter.Name),
 		StemSpanishName:   nonHangulConstructor(es.LightStemmerName),
 		PluralSpanishName: filter(ShortPluralFilter{}),
+		EdgeFilterName:    filter(EdgeFilter{}),
 	}
 	// Stop filters are built once here, not per index mapping: folding
 	// their lists costs far more than the rest of an analyzer, and
