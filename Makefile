@@ -86,7 +86,7 @@ bench: deps
 	@mkdir -p $(dir $(BENCH_LOG)) && rm -f $(BENCH_LOG) && rm -rf $(BENCH_DIR)
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime 3s ./scraper/... ./indexer/analysis/ 2>&1 | tee -a $(BENCH_LOG)
 	$(BENCH_ENV) $(GO) test -run '^$$' -bench 'Build' -benchtime 1x -timeout 30m ./indexer/ 2>&1 | tee -a $(BENCH_LOG)
-	$(BENCH_ENV) $(GO) test -run '^$$' -bench 'Search|Suggest' -benchtime 200x -timeout 30m ./search/ 2>&1 | tee -a $(BENCH_LOG)
+	$(BENCH_ENV) $(GO) test -run '^$$' -bench 'Search|Suggest|PrefixWays' -benchtime 200x -timeout 30m ./search/ 2>&1 | tee -a $(BENCH_LOG)
 	cd indexer/fts5bench && $(BENCH_ENV) $(GO) test -run '^$$' -bench 'BuildFTS5' -benchtime 1x -timeout 30m . 2>&1 | tee -a $(abspath $(BENCH_LOG))
 	cd indexer/fts5bench && $(BENCH_ENV) $(GO) test -run '^$$' -bench 'Search' -benchtime 200x -timeout 30m . 2>&1 | tee -a $(abspath $(BENCH_LOG))
 	$(BENCH_ENV) $(GO) test -run '^$$' -bench 'ServeLoad' -benchtime 1x -timeout 30m ./cmd/ogpsearch/ 2>&1 | tee -a $(BENCH_LOG)

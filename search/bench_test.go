@@ -27,11 +27,16 @@ import (
 //   - full: the query with the 7 facets, snippets, page 1;
 //   - full+filter: the same with a policy area selected (one more
 //     request for its disjunctive counts);
+//   - prefix-keystroke: the keystroke request while a word is being typed
+//     (sample.TypedQueries: "open d", "open da", … "budg"), its last word
+//     a prefix (prefix=last);
 //
 // each from 1 client and from 8 concurrent ones, reporting p50 and p99
 // latency. plain-* run the same words with stock bleve (default analyzers
 // per language, an AND match on every title and description field; the same 7 facets and html
-// highlighting for full) on an index of the same records, as the baseline.
+// highlighting for full) on an index of the same records, as the baseline;
+// plain-prefix-keystroke asks it the typed queries with bleve's prefix
+// query on their last word (plainbleve.PrefixRequest).
 // Run with -benchtime 200x or so; the indexes are built once.
 func BenchmarkSearch(b *testing.B) {
 	fx := benchFixture(b)
@@ -55,17 +60,36 @@ func BenchmarkSearch(b *testing.B) {
 			_, err := fx.engine.Search(ctx, req)
 			return err
 		},
+		"prefix-keystroke": func(ctx context.Context, i int) error {
+			q := typedQueries[i%len(typedQueries)]
+			if _, err := fx.engine.Search(ctx, internal.SearchRequest{Query: q, Lang: "en", Prefix: internal.PrefixLast}); err != nil {
+				return err
+			}
+			_, err := fx.engine.Suggest(ctx, q, "en", 10)
+			return err
+		},
 		"plain-keystroke": func(ctx context.Context, i int) error { return fx.plainSearch(ctx, i, false) },
 		"plain-full":      func(ctx context.Context, i int) error { return fx.plainSearch(ctx, i, true) },
+		"plain-prefix-keystroke": func(ctx context.Context, i int) error {
+			_, err := fx.plain.SearchInContext(ctx, plainbleve.PrefixRequest(typedQueries[i%len(typedQueries)]))
+			return err
+		},
 	}
-	for _, name := range []string{"keystroke", "plain-keystroke", "full", "full+filter", "plain-full"} {
+	for _, name := range []string{"keystroke", "plain-keystroke", "prefix-keystroke", "plain-prefix-keystroke", "full", "full+filter", "plain-full"} {
+		queries := benchQueries
+		if strings.Contains(name, "prefix") {
+			queries = typedQueries
+		}
 		for _, clients := range []int{1, 8} {
 			b.Run(name+"/clients="+strconv.Itoa(clients), func(b *testing.B) {
-				measure(b, clients, lookups[name])
+				measure(b, clients, queries, lookups[name])
 			})
 		}
 	}
 }
+
+// typedQueries are the keystrokes of the benchmark queries being typed.
+var typedQueries = sample.TypedQueries()
 
 // benchQueries mix languages, one and several words, common and rare, and
 // phrases; the FTS5 baseline (indexer/fts5bench) sends the same.
@@ -73,8 +97,8 @@ var benchQueries = sample.BenchQueries
 
 // measure runs fn b.N times from clients goroutines and reports the
 // latency percentiles, the throughput and the median latency of each
-// shape of query (sample.QueryShape).
-func measure(b *testing.B, clients int, fn func(ctx context.Context, i int) error) {
+// shape of query (sample.QueryShape); fn(i) asks queries[i%len(queries)].
+func measure(b *testing.B, clients int, queries []string, fn func(ctx context.Context, i int) error) {
 	var mu sync.Mutex
 	var all []time.Duration
 	var next int
@@ -85,7 +109,7 @@ func measure(b *testing.B, clients int, fn func(ctx context.Context, i int) erro
 	// Every query once before the clock starts, so the figures are those
 	// of a running service, not of the first reads of a freshly opened
 	// index; the baselines get the same.
-	for i := range benchQueries {
+	for i := range queries {
 		if err := fn(ctx, i); err != nil {
 			b.Fatal(err)
 		}
@@ -113,7 +137,7 @@ func measure(b *testing.B, clients int, fn func(ctx context.Context, i int) erro
 			}
 			d := time.Since(start)
 			mine = append(mine, d)
-			shape := sample.QueryShape(benchQueries[i%len(benchQueries)])
+			shape := sample.QueryShape(queries[i%len(queries)])
 			byShape[shape] = append(byShape[shape], d)
 		}
 		mu.Lock()

@@ -141,5 +141,30 @@ func Request(q string, full bool) *bleve.SearchRequest {
 	return r
 }
 
+// PrefixRequest is the baseline of search-as-you-type: the words of q
+// before the last one as Request matches them, and the last one as a
+// prefix of a word of the same fields (bleve's prefix query, which
+// expands to every term that starts with it). No facets, no highlighting.
+func PrefixRequest(q string) *bleve.SearchRequest {
+	words := strings.Fields(strings.ToLower(q))
+	if len(words) == 0 {
+		return Request(q, false)
+	}
+	last := words[len(words)-1]
+	var prefixes []query.Query
+	for _, lang := range internal.Languages {
+		for _, f := range []string{"title", "description"} {
+			p := query.NewPrefixQuery(last)
+			p.SetField(f + "_" + lang)
+			prefixes = append(prefixes, p)
+		}
+	}
+	var text query.Query = query.NewDisjunctionQuery(prefixes)
+	if len(words) > 1 {
+		text = query.NewConjunctionQuery([]query.Query{Request(strings.Join(words[:len(words)-1], " "), false).Query, text})
+	}
+	return bleve.NewSearchRequestOptions(text, 10, 0, false)
+}
+
 // FacetFields are the baseline's 7 facet fields, named as ogpsearch's.
 var FacetFields = []string{"policy_area", "status", "member", "language", "starred", "completion", "year_facet"}
