@@ -23,9 +23,10 @@ run: build
 	./$(BIN) serve --addr $(ADDR)
 
 ## test: vet, the whole test suite with the race detector (browser tests
-## included: they fail rather than skip), and a short fuzz pass
+## included, with axe-core's checks: they fail rather than skip), and a
+## short fuzz pass
 test: deps lint browser
-	OGPSEARCH_BROWSER_TESTS=require $(GO) test -race -count=1 -timeout 8m $(PKGS)
+	OGPSEARCH_BROWSER_TESTS=require OGPSEARCH_AXE=$(abspath $(AXE)) $(GO) test -race -count=1 -timeout 8m $(PKGS)
 	$(MAKE) --no-print-directory fuzz-short
 
 test-short: deps
@@ -33,11 +34,19 @@ test-short: deps
 
 ## browser: installs Chromium from the distribution for the page's browser
 ## tests, when it is missing, with a Korean font so that the screenshots
-## show Hangul
-browser:
+## show Hangul, and axe-core (from npm) for their accessibility checks
+AXE_VERSION := 4.14.1
+AXE         := bin/axe-core-$(AXE_VERSION)/axe.min.js
+browser: $(AXE)
 	@command -v chromium >/dev/null || { \
 		sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
 		$$sudo apt-get update -qq && $$sudo apt-get install -y -qq chromium fonts-nanum; }
+
+$(AXE):
+	@command -v npm >/dev/null || { echo "npm is required for axe-core (apt-get install npm)"; exit 1; }
+	mkdir -p $(dir $(AXE))
+	cd $(dir $(AXE)) && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null && \
+		tar -xzf axe-core-$(AXE_VERSION).tgz --strip-components=1 package/axe.min.js && rm -f axe-core-$(AXE_VERSION).tgz
 
 ## test-long: the reliability tests in their long variants (40 indexer
 ## kills, 5,000 idle connections), then each fuzz target for a minute

@@ -101,8 +101,8 @@ func TestBrowserLinksOnlyWebAddresses(t *testing.T) {
 
 	t.Run("from the API", func(t *testing.T) {
 		b.open(t, "/?lang=en&q=hostile")
-		b.wait(t, `document.querySelector("#hits h3 a[data-id=`+hostileID+`]")`)
-		b.do(t, chromedp.Click(`#hits h3 a`))
+		b.wait(t, `document.querySelector("#hits h2 a[data-id=`+hostileID+`]")`)
+		b.do(t, chromedp.Click(`#hits h2 a`))
 		shown(t, "Hostile addresses")
 		b.do(t, chromedp.Click(`#detail .others a[data-lang=fr]`))
 		b.wait(t, `document.documentElement.lang === "fr"`)

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -24,6 +25,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"github.com/ogpsearch/ogpsearch/indexer"
+	"github.com/ogpsearch/ogpsearch/internal"
 	"github.com/ogpsearch/ogpsearch/internal/sample"
 	"github.com/ogpsearch/ogpsearch/search"
 	"github.com/ogpsearch/ogpsearch/search/httpapi"
@@ -39,12 +41,24 @@ import (
 const waitFor = 10 * time.Second
 
 // site is the server under test, with a log of the searches the page asked
-// the API for and a switch that makes the API unreachable.
+// the API for (their q, and all their parameters) and a switch that makes
+// the API unreachable.
 type site struct {
-	url     string
-	down    atomic.Bool
-	mu      sync.Mutex
-	queries []string
+	url      string
+	down     atomic.Bool
+	mu       sync.Mutex
+	queries  []string
+	requests []url.Values
+	// suggest, when set, rewrites the suggestions the API answers.
+	suggest atomic.Pointer[func([]internal.Suggestion) []internal.Suggestion]
+	// slow, when set, delays every search answer by that many nanoseconds.
+	slow atomic.Int64
+}
+
+func (s *site) searchRequests() []url.Values {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.requests)
 }
 
 func (s *site) searched() []string {
@@ -56,7 +70,7 @@ func (s *site) searched() []string {
 func (s *site) forget() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.queries = nil
+	s.queries, s.requests = nil, nil
 }
 
 // startSite indexes the sample corpus and serves the API and the page.
@@ -87,15 +101,41 @@ func startSite(t *testing.T) *site {
 			return
 		}
 		if r.URL.Path == "/api/v1/search" {
+			if d := time.Duration(s.slow.Load()); d > 0 {
+				time.Sleep(d)
+			}
 			s.mu.Lock()
 			s.queries = append(s.queries, r.URL.Query().Get("q"))
+			s.requests = append(s.requests, r.URL.Query())
 			s.mu.Unlock()
+		}
+		if f := s.suggest.Load(); f != nil && r.URL.Path == "/api/v1/suggest" {
+			rewriteSuggestions(w, r, api, *f)
+			return
 		}
 		api.ServeHTTP(w, r)
 	}))
 	t.Cleanup(srv.Close)
 	s.url = srv.URL
 	return s
+}
+
+// rewriteSuggestions answers a suggest request with the API's answer as f
+// rewrites it.
+func rewriteSuggestions(w http.ResponseWriter, r *http.Request, api http.Handler, f func([]internal.Suggestion) []internal.Suggestion) {
+	rec := httptest.NewRecorder()
+	api.ServeHTTP(rec, r)
+	var body map[string]any
+	var list struct {
+		Suggestions []internal.Suggestion `json:"suggestions"`
+	}
+	if rec.Code != http.StatusOK || json.Unmarshal(rec.Body.Bytes(), &body) != nil || json.Unmarshal(rec.Body.Bytes(), &list) != nil {
+		w.WriteHeader(http.StatusBadGateway)
+		return
+	}
+	body["suggestions"] = f(list.Suggestions)
+	w.Header().Set("Content-Type", "application/json")
+	_ = json.NewEncoder(w).Encode(body)
 }
 
 // chromium finds the browser, or skips the test when browser tests are
@@ -236,7 +276,7 @@ func compose(steps ...string) chromedp.Action[chromedp.Void] {
 }
 
 const (
-	hitTitles = `[...document.querySelectorAll("#hits h3")].map(e => e.textContent).join("\n")`
+	hitTitles = `[...document.querySelectorAll("#hits h2")].map(e => e.textContent).join("\n")`
 	countText = `document.querySelector("#count").textContent`
 	qParam    = `new URLSearchParams(location.search).get("q")`
 )
@@ -262,6 +302,7 @@ func TestBrowser(t *testing.T) {
 			t.Errorf("the count is not a live region (aria-live=%q)", live)
 		}
 		b.shot(t, "01-french-query")
+		b.checkAxe(t, "01-french-query")
 	})
 
 	t.Run("korean query composed with an input method", func(t *testing.T) {
@@ -278,6 +319,7 @@ func TestBrowser(t *testing.T) {
 			t.Errorf("Korean results should show titles with 공공; got\n%s", titles)
 		}
 		b.shot(t, "02-korean-query")
+		b.checkAxe(t, "02-korean-query")
 	})
 
 	t.Run("suggestions by keyboard", func(t *testing.T) {
@@ -288,6 +330,7 @@ func TestBrowser(t *testing.T) {
 		b.wait(t, `document.querySelector("#q").getAttribute("aria-activedescendant") === "sug-0" &&
 			document.querySelector("#sug-0").getAttribute("aria-selected") === "true"`)
 		b.shot(t, "03-suggestions")
+		b.checkAxe(t, "03-suggestions")
 		b.do(t, chromedp.KeyEvent(kb.Enter))
 		b.wait(t, `location.pathname.startsWith("/commitments/") || /policy_area=|member=|status=/.test(location.search) ||
 			(`+qParam+` || "").length > 4`)
@@ -309,6 +352,7 @@ func TestBrowser(t *testing.T) {
 			t.Errorf("no chip for the filter: %q", chip)
 		}
 		b.shot(t, "04-facet-checked")
+		b.checkAxe(t, "04-facet-checked")
 	})
 
 	t.Run("back and forward", func(t *testing.T) {
@@ -316,6 +360,7 @@ func TestBrowser(t *testing.T) {
 		b.wait(t, `!location.search.includes("member=") && document.querySelector("#count").textContent === `+jsString(before)+
 			` && !document.querySelector("#facets input[name=member][value=south-korea]").checked && document.querySelector("#chips").innerText === ""`)
 		b.shot(t, "05-back")
+		b.checkAxe(t, "05-back")
 		b.do(t, chromedp.Evaluate[chromedp.Void](`history.forward()`))
 		b.wait(t, `location.search.includes("member=south-korea") && document.querySelector("#facets input[name=member][value=south-korea]").checked`)
 	})
@@ -328,13 +373,14 @@ func TestBrowser(t *testing.T) {
 			t.Error("no result shown in Spanish")
 		}
 		b.shot(t, "06-spanish")
+		b.checkAxe(t, "06-spanish")
 	})
 
 	t.Run("open a commitment", func(t *testing.T) {
-		b.wait(t, `document.querySelectorAll("#hits h3 a").length > 0`)
-		id := eval[string](t, b, `document.querySelector("#hits h3 a").dataset.id`)
-		title := eval[string](t, b, `document.querySelector("#hits h3 a").textContent`)
-		b.do(t, chromedp.Click(`#hits h3 a`))
+		b.wait(t, `document.querySelectorAll("#hits h2 a").length > 0`)
+		id := eval[string](t, b, `document.querySelector("#hits h2 a").dataset.id`)
+		title := eval[string](t, b, `document.querySelector("#hits h2 a").textContent`)
+		b.do(t, chromedp.Click(`#hits h2 a`))
 		b.wait(t, `!document.querySelector("#detail").hidden && location.pathname === "/commitments/`+id+`" && document.querySelector("#detail h1")`)
 		if h1 := eval[string](t, b, `document.querySelector("#detail h1").textContent`); h1 != title {
 			t.Errorf("commitment title %q, the result said %q", h1, title)
@@ -346,6 +392,7 @@ func TestBrowser(t *testing.T) {
 			t.Errorf("source link %q", src)
 		}
 		b.shot(t, "07-commitment")
+		b.checkAxe(t, "07-commitment")
 		b.do(t, chromedp.Click(`#detail .others a[data-lang=en]`))
 		b.wait(t, `document.documentElement.lang === "en" && location.search === "?lang=en" && document.querySelector("#detail h1").lang === "en"`)
 		b.do(t, chromedp.Click(`#back`))
@@ -377,10 +424,12 @@ func TestBrowser(t *testing.T) {
 		b.open(t, "/?lang=en&q=qqzzxxvv&member=kenya")
 		b.wait(t, `document.querySelector("#message .empty") && document.querySelector("#message").innerText.includes("Try removing a filter")`)
 		b.shot(t, "08-no-results")
+		b.checkAxe(t, "08-no-results")
 		b.site.down.Store(true)
 		b.do(t, chromedp.Click(`#message .empty .chip`))
 		b.wait(t, `document.querySelector("#message [role=alert]") && document.querySelector("#message").innerText.includes("not answering")`)
 		b.shot(t, "09-api-down")
+		b.checkAxe(t, "09-api-down")
 		b.site.down.Store(false)
 		b.do(t, chromedp.Click(`#message .retry`))
 		b.wait(t, `document.querySelector("#message [role=alert]") === null && document.querySelector("#count").textContent !== ""`)
@@ -399,6 +448,7 @@ func TestBrowser(t *testing.T) {
 		b.open(t, "/?lang=fr&q=transparence&policy_area=budget-transparency")
 		b.wait(t, `document.querySelector("#hits mark")`)
 		b.shot(t, "10-phone")
+		b.checkAxe(t, "10-phone")
 	})
 
 	t.Run("readme screenshot", func(t *testing.T) {

@@ -84,31 +84,34 @@ func (v *detailView) fill(a internal.CommitmentAnswer) {
 		}
 	}
 	add := func(key, value string) {
-		if value = strings.TrimSpace(value); value != "" {
+		if value = strings.TrimSpace(value); value != "" && !notAvailable(value) {
 			v.Facts = append(v.Facts, fact{t.text(lang, "f_"+key), value})
 		}
 	}
+	// Assessments come from vocabularies with lower-case labels in some
+	// languages; they are shown with a capital, as in the facets.
+	addCased := func(key, value string) { add(key, displayCase(strings.TrimSpace(value))) }
 	add("id", c.ID)
 	add("member", internal.Vocab("member").Label(c.Member, c.Lang))
 	add("action_plan", c.ActionPlan)
 	if c.Year > 0 {
 		add("year", strconv.Itoa(c.Year))
 	}
-	add("status", c.Status.Label)
+	addCased("status", c.Status.Label)
 	add("lead_institution", c.LeadInstitution)
 	add("support_institutions", c.SupportInstitutions)
 	add("policy_areas", labels(c.PolicyAreas))
 	add("relevant_values", labels(c.RelevantValues))
-	add("starred", c.Starred.Label)
-	add("verifiable", c.Verifiable.Label)
-	add("potential_impact", c.PotentialImpact.Label)
-	add("early_results", c.EarlyResults.Label)
-	add("completion", c.Completion.Label)
-	add("completion_mid_term", c.CompletionMidTerm.Label)
-	add("completion_end_of_term", c.CompletionEndOfTerm.Label)
+	addCased("starred", c.Starred.Label)
+	addCased("verifiable", c.Verifiable.Label)
+	addCased("potential_impact", c.PotentialImpact.Label)
+	addCased("early_results", c.EarlyResults.Label)
+	addCased("completion", c.Completion.Label)
+	addCased("completion_mid_term", c.CompletionMidTerm.Label)
+	addCased("completion_end_of_term", c.CompletionEndOfTerm.Label)
 	add("irm_report", c.IRMReport)
 	for _, k := range sortedKeys(c.OtherFields) {
-		if val := strings.TrimSpace(c.OtherFields[k]); val != "" {
+		if val := strings.TrimSpace(c.OtherFields[k]); val != "" && !notAvailable(val) {
 			v.Facts = append(v.Facts, fact{k, val})
 		}
 	}
@@ -126,10 +129,21 @@ func (v *detailView) fill(a internal.CommitmentAnswer) {
 	}
 }
 
+// notAvailable reports whether a field's value only says that there is
+// none: "NA", "N/A", "n/a", … The page shows no value rather than the
+// abbreviation.
+func notAvailable(s string) bool {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "na", "n/a", "n.a.", "n. a.", "n.a":
+		return true
+	}
+	return false
+}
+
 func labels(terms []internal.Term) string {
 	var out []string
 	for _, t := range terms {
-		if t.Label != "" {
+		if t.Label != "" && !notAvailable(t.Label) {
 			out = append(out, t.Label)
 		}
 	}

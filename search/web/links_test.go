@@ -78,7 +78,7 @@ func TestPageLinksOnlyWebAddresses(t *testing.T) {
 		t.Errorf("other language link %q", href)
 	}
 	_, doc = get(t, h, "/?q=hostile&lang=en")
-	if href := doc.Find(".hit h3 a").AttrOr("href", ""); href != "/commitments/XX0001?lang=en" {
+	if href := doc.Find(".hit h2 a").AttrOr("href", ""); href != "/commitments/XX0001?lang=en" {
 		t.Errorf("result link %q", href)
 	}
 	// A web address is still a link.

@@ -35,8 +35,8 @@ type Searcher interface {
 // Parser turns query parameters into a search request, as the API does.
 type Parser func(url.Values) (internal.SearchRequest, error)
 
-// contentSecurity allows the page its own script, style sheet and API and
-// nothing else.
+// contentSecurity allows the page its own script, style sheet, icon and
+// API and nothing else.
 const contentSecurity = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
 	"base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
@@ -49,13 +49,17 @@ type server struct {
 }
 
 // Handler serves the page: the search at "/", one commitment at
-// "/commitments/{id}", the script and style sheet under "/assets/".
+// "/commitments/{id}", the script, style sheet and icon under "/assets/".
 func Handler(s Searcher, parse Parser, log *slog.Logger) http.Handler {
 	srv := &server{search: s, parse: parse, log: log, assets: loadAssets()}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /{$}", srv.handleSearch)
 	mux.HandleFunc("GET /commitments/{id}", srv.handleCommitment)
 	mux.Handle("GET /assets/", srv.assets)
+	mux.HandleFunc("GET /favicon.ico", func(w http.ResponseWriter, r *http.Request) {
+		// Asked by clients that do not read the page's <link rel="icon">.
+		http.Redirect(w, r, srv.assets.url("favicon.svg"), http.StatusMovedPermanently)
+	})
 	mux.HandleFunc("/", notFound)
 	return mux
 }
@@ -70,6 +74,7 @@ type base struct {
 	Languages []langLink
 	Script    string
 	Style     string
+	Icon      string
 	State     clientState // handed to the script, which renders from it
 }
 
@@ -98,6 +103,7 @@ type pageError struct {
 func (s *server) base(r *http.Request, lang string) base {
 	values := r.URL.Query()
 	b := base{Lang: lang, T: uiStrings[lang], Script: s.assets.url("app.js"), Style: s.assets.url("app.css"),
+		Icon:  s.assets.url("favicon.svg"),
 		State: clientState{Lang: lang, Strings: uiStrings, Members: memberNames()}}
 	for _, l := range internal.Languages {
 		b.Languages = append(b.Languages, langLink{Code: l, Name: uiStrings.text(l, "name"),

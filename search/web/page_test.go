@@ -72,7 +72,7 @@ func TestPageRendersResults(t *testing.T) {
 	if resp.StatusCode != 200 || s.got.Lang != "fr" || s.got.Query != "services" {
 		t.Fatalf("status %d, request %+v", resp.StatusCode, s.got)
 	}
-	if got := doc.Find(".hit h3").First().Text(); got != "Fournir des <services>" {
+	if got := doc.Find(".hit h2").First().Text(); got != "Fournir des <services>" {
 		t.Errorf("title %q (must be shown as text)", got)
 	}
 	if doc.Find(".hit mark").Length() != 1 || doc.Find(".hit p b").Length() != 0 {
@@ -93,7 +93,7 @@ func TestPageRendersResults(t *testing.T) {
 	if doc.Find("html").AttrOr("lang", "") != "fr" || doc.Find("[aria-live]").Text() != "2 engagements" {
 		t.Errorf("page language %q or count %q", doc.Find("html").AttrOr("lang", ""), doc.Find("[aria-live]").Text())
 	}
-	if href := doc.Find(".hit h3 a").First().AttrOr("href", ""); href != "/commitments/KR0018?lang=fr" {
+	if href := doc.Find(".hit h2 a").First().AttrOr("href", ""); href != "/commitments/KR0018?lang=fr" {
 		t.Errorf("result link %q", href)
 	}
 	if es := doc.Find(`#langs a[hreflang=es]`).AttrOr("href", ""); !strings.Contains(es, "lang=es") || !strings.Contains(es, "q=services") {

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/ogpsearch/ogpsearch/internal"
 )
@@ -69,6 +71,16 @@ type pageLink struct {
 }
 
 func (s *server) handleSearch(w http.ResponseWriter, r *http.Request) {
+	if clean, ok := withoutEmpty(r.URL.Query()); !ok {
+		// The form without script sends every field, the empty ones too
+		// (year_from=&year_to=): its address is made clean, as the script's.
+		target := r.URL.Path
+		if len(clean) > 0 {
+			target += "?" + clean.Encode()
+		}
+		http.Redirect(w, r, target, http.StatusSeeOther)
+		return
+	}
 	lang := readerLanguage(r)
 	values := r.URL.Query()
 	values.Set("lang", lang)
@@ -90,6 +102,22 @@ func (s *server) handleSearch(w http.ResponseWriter, r *http.Request) {
 	s.render(w, status, "search", v)
 }
 
+// withoutEmpty drops empty parameter values; ok is false when there were
+// any.
+func withoutEmpty(values url.Values) (clean url.Values, ok bool) {
+	clean, ok = url.Values{}, true
+	for k, vs := range values {
+		for _, v := range vs {
+			if strings.TrimSpace(v) == "" {
+				ok = false
+				continue
+			}
+			clean[k] = append(clean[k], v)
+		}
+	}
+	return clean, ok
+}
+
 // fill derives everything the template shows from the request and answer.
 func (v *searchView) fill(req internal.SearchRequest, res internal.SearchResult) {
 	lang, t := v.Lang, uiStrings
@@ -99,14 +127,18 @@ func (v *searchView) fill(req internal.SearchRequest, res internal.SearchResult)
 	v.Count, v.Relaxed = t.count(lang, res.Total), res.Relaxed
 	members := internal.Vocab("member")
 	for _, h := range res.Hits {
+		h.Status.Label = displayCase(h.Status.Label)
 		v.Hits = append(v.Hits, hitView{Hit: h, Href: "/commitments/" + h.ID + "?lang=" + lang,
 			MemberName: members.Label(h.Member, lang)})
 	}
 	labels := map[string]string{}
 	for _, name := range facetOrder {
-		values := withSelected(res.Facets[name], req.Filters[name])
-		for _, f := range values {
-			labels[name+"/"+f.Key] = f.Label
+		values := withSelected(res.Facets[name], req.Filters[name], name, lang)
+		for i, f := range values {
+			if casedFacets[name] {
+				values[i].Label = displayCase(f.Label)
+			}
+			labels[name+"/"+f.Key] = values[i].Label
 		}
 		if len(values) > 0 {
 			v.Facets = append(v.Facets, facetView{name, t.text(lang, "facet_"+name), values})
@@ -117,14 +149,47 @@ func (v *searchView) fill(req internal.SearchRequest, res internal.SearchResult)
 	v.Pages = pages(v.Values, res)
 }
 
+// casedFacets are the facets whose vocabularies have lower-case labels in
+// some languages ("inactif", "activo", "oui"): they are shown with a
+// capital, as the other labels are.
+var casedFacets = map[string]bool{"status": true, "completion": true, "starred": true}
+
+// displayCase gives a label a capital first letter.
+func displayCase(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if !unicode.IsLower(r) {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// facetVocab is the vocabulary that names a facet's keys.
+var facetVocab = map[string]string{"policy_area": internal.VocabPolicyArea, "member": internal.VocabMember,
+	"status": internal.VocabStatus, "completion": internal.VocabCompletion, "starred": internal.VocabYesNo}
+
+// selectedLabel names a selected value the answer left out (a search with
+// no match has no counts): by its vocabulary, else its key.
+func selectedLabel(name, key, lang string) string {
+	if name == "language" && uiStrings[key]["name"] != "" {
+		return uiStrings[key]["name"]
+	}
+	if v := facetVocab[name]; v != "" {
+		if l := internal.Vocab(v).Label(key, lang); l != "" {
+			return l
+		}
+	}
+	return key
+}
+
 // withSelected marks the selected values and adds those the answer left
-// out, so a chosen filter can always be unticked.
-func withSelected(facets []internal.Facet, selected []string) []internal.Facet {
+// out, so a chosen filter can always be unticked, even when nothing
+// matches.
+func withSelected(facets []internal.Facet, selected []string, name, lang string) []internal.Facet {
 	out := append([]internal.Facet(nil), facets...)
 	for _, key := range selected {
 		i := slices.IndexFunc(out, func(f internal.Facet) bool { return f.Key == key })
 		if i < 0 {
-			out = append(out, internal.Facet{Key: key, Label: key})
+			out = append(out, internal.Facet{Key: key, Label: selectedLabel(name, key, lang)})
 			i = len(out) - 1
 		}
 		out[i].Selected = true
@@ -133,7 +198,8 @@ func withSelected(facets []internal.Facet, selected []string) []internal.Facet {
 }
 
 // years draws the year distribution as bars from the first year to the
-// last, each a link to that year alone.
+// last, each a link to that year alone. A chosen range is always drawn,
+// even when nothing matches, so that it can be changed or removed.
 func years(values url.Values, req internal.SearchRequest, facet []internal.Facet, lang string) yearView {
 	yv := yearView{From: req.YearFrom, To: req.YearTo}
 	if req.Year > 0 {
@@ -141,16 +207,24 @@ func years(values url.Values, req internal.SearchRequest, facet []internal.Facet
 	}
 	counts, top := map[int]int{}, 1
 	lo, hi := 0, 0
+	span := func(y int) {
+		if lo == 0 || y < lo {
+			lo = y
+		}
+		hi = max(hi, y)
+	}
 	for _, f := range facet {
 		y, err := strconv.Atoi(f.Key)
 		if err != nil || y <= 0 {
 			continue
 		}
 		counts[y], top = f.Count, max(top, f.Count)
-		if lo == 0 || y < lo {
-			lo = y
+		span(y)
+	}
+	for _, y := range []int{yv.From, yv.To} {
+		if y > 0 {
+			span(y)
 		}
-		hi = max(hi, y)
 	}
 	for y := lo; lo > 0 && y <= hi; y++ {
 		yv.Options = append(yv.Options, y)
@@ -161,7 +235,7 @@ func years(values url.Values, req internal.SearchRequest, facet []internal.Facet
 		yv.Bars = append(yv.Bars, yearBar{Year: y, Count: n, Height: barHeight(n, top),
 			In:    (yv.From == 0 || y >= yv.From) && (yv.To == 0 || y <= yv.To),
 			Href:  "?" + q.Encode(),
-			Label: replaceN(uiStrings.text(lang, "year_bar", strconv.Itoa(y)), n)})
+			Label: uiStrings.text(lang, "year_bar", strconv.Itoa(y), uiStrings.count(lang, n))})
 	}
 	return yv
 }
@@ -173,10 +247,6 @@ func barHeight(n, top int) int {
 		return 0
 	}
 	return max(4, n*100/top)
-}
-
-func replaceN(s string, n int) string {
-	return strings.ReplaceAll(s, "{n}", strconv.Itoa(n))
 }
 
 // chips lists the chosen filters, each a link that removes it.

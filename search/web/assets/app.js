@@ -1,9 +1,15 @@
 // The ogpsearch page script. The server renders a page that works without
 // it; this script makes it live: results while typing (a fast request per
 // pause of ~100 ms, the full one with facets and snippets when typing
-// stops), suggestions, facets that apply at once, the commitment view, the
-// interface language, and the whole state in the URL so that a search is a
-// link and back/forward work.
+// stops, both completing the word being typed), suggestions, facets that
+// apply at once, the commitment view, the interface language, and the whole
+// state in the URL so that a search is a link and back/forward work.
+//
+// The page stays calm while keys come: an answer replaces the previous one
+// only when it has something to show; until then the previous one stays,
+// dimmed once it has been stale for a moment. "Nothing matches" waits for
+// the answer to a query the reader has stopped typing, and the filter
+// column keeps the chosen filters whatever the answer.
 (() => {
   'use strict';
 
@@ -17,6 +23,10 @@
   const FAST_DELAY = 100; // ms after a keystroke: results and suggestions
   const FULL_DELAY = 450; // ms after the last keystroke: facets, snippets, URL
   const SHORT_LIST = 8; // facet values shown before "show all"
+  const SUGGEST_LINGER = 1000; // ms after the last keystroke before suggestions give way to the results
+  // Facets (and commitment fields) whose labels are lower-case in some
+  // languages ("inactif", "oui"): shown with a capital, as the others.
+  const CASED = ['status', 'completion', 'starred'];
 
   const ui = {
     html: document.documentElement, form: $('#search'), q: $('#q'), suggest: $('#suggest'),
@@ -153,6 +163,18 @@
     const one = new Intl.PluralRules(state.lang).select(n) === 'one';
     return tn(one ? 'count_one' : 'count_other', n);
   }
+  // displayCase gives a label a capital first letter, as the server does.
+  function displayCase(s) {
+    const str = String(s ?? '');
+    const first = str.codePointAt(0);
+    if (first === undefined) return str;
+    const head = String.fromCodePoint(first);
+    return head.toLocaleUpperCase(state.lang) + str.slice(head.length);
+  }
+  // notAvailable: a value that only says there is none ("NA", "N/A", "n/a").
+  function notAvailable(s) {
+    return ['na', 'n/a', 'n.a.', 'n. a.', 'n.a'].includes(String(s ?? '').trim().toLowerCase());
+  }
   function memberName(key, lang = state.lang) {
     return labels.member?.[key] && lang === state.lang ? labels.member[key] : MEMBERS[lang]?.[key] || key;
   }
@@ -199,18 +221,28 @@
     return body;
   }
 
+  // A search is one of three kinds:
+  //   'fast': a keystroke's, while keys may still come: hits only, the
+  //           word being typed completed (prefix=last);
+  //   'live': when typing pauses: everything, the word still completed;
+  //   'full': one the reader asked for (Enter, a link, a filter, the
+  //           address, back and forward): everything, words as written.
+  // prefix=last is never part of the address: a link finds what it says.
   let searchCtl = null;
   let searchSeq = 0;
-  async function search(st, fast) {
+  async function search(st, kind = 'full') {
     searchCtl?.abort();
     const ctl = (searchCtl = new AbortController());
     const seq = ++searchSeq;
     const p = params(st);
-    if (fast) { p.set('facets', 'false'); p.set('snippets', 'false'); }
+    if (kind === 'fast') { p.set('facets', 'false'); p.set('snippets', 'false'); }
+    // A query ending with a space has its last word complete.
+    if (kind !== 'full' && st.q.trim() && !/\s$/.test(st.q)) p.set('prefix', 'last');
     busy(true);
+    stale(true);
     try {
       const res = await getJSON('/api/v1/search?' + p, ctl.signal);
-      if (seq === searchSeq) renderResults(st, res, fast);
+      if (seq === searchSeq) renderResults(st, res, kind);
     } catch (e) {
       if (e.name !== 'AbortError' && seq === searchSeq) showSearchError(e);
     } finally {
@@ -221,6 +253,13 @@
   function busy(on) {
     ui.html.classList.toggle('busy', on);
     ui.results.setAttribute('aria-busy', on ? 'true' : 'false');
+  }
+
+  // stale marks the results shown as not (yet) the answer to what the box
+  // holds. The style dims them only after a moment, so that an answer that
+  // comes quickly replaces them without a flicker.
+  function stale(on) {
+    ui.results.classList.toggle('stale', on);
   }
 
   // ---- Typing, composition, suggestions ----
@@ -241,59 +280,124 @@
     typed();
   });
 
+  let lastKeyAt = 0; // when the reader last typed in the box
+  let shownLive = ''; // liveKey of the last 'live' answer shown, if it is the one shown
+  const liveKey = (st) => urlOf(st) + '\n' + st.q;
   function typed() {
     clearTimeout(fastTimer);
     clearTimeout(fullTimer);
     const text = ui.q.value;
+    lastKeyAt = Date.now();
+    settled = false;
+    asked = false;
+    if (text !== state.q && !state.id) stale(true);
     fastTimer = setTimeout(() => {
-      if (text.trim() === state.q.trim() && !state.id) { suggest(text); return; }
+      if (text === state.q && !state.id) { suggest(text); return; }
       state = { ...copy(state), q: text, page: 1, id: '' };
       showSearchView();
-      search(state, true);
+      search(state, 'fast');
       suggest(text);
     }, FAST_DELAY);
     fullTimer = setTimeout(() => {
       const url = urlOf(state);
-      if (url === location.pathname + location.search) return;
-      if (typing) history.replaceState({ app: 1 }, '', url);
-      else { history.replaceState({ ...history.state, scroll: window.scrollY }, ''); history.pushState({ app: 1 }, '', url); }
-      typing = true;
-      setTitle(state.q);
-      search(state, false);
+      if (url !== location.pathname + location.search) {
+        if (typing) history.replaceState({ app: 1 }, '', url);
+        else { history.replaceState({ ...history.state, scroll: window.scrollY }, ''); history.pushState({ app: 1 }, '', url); }
+        typing = true;
+        setTitle(state.q);
+      }
+      // Unless the answer shown is this one: the address alone does not
+      // tell ("data" and "data " differ in the completion of "data").
+      if (liveKey(state) !== shownLive) search(state, 'live');
     }, FULL_DELAY);
   }
 
+  // The suggestion list lies over the top of the results while the reader
+  // types. Once typing has stopped and the answer to it is shown, the list
+  // gives way to the count and the first results, unless the reader has
+  // moved into it (an option highlighted with the arrow keys, the pointer
+  // over it). ArrowDown brings it back.
   let suggestCtl = null;
   let options = [];
   let active = -1;
+  let pointerIn = false; // the pointer is over the list
+  let settled = false; // the list gave way to the results since the last keystroke
+  let settleTimer = 0;
+  let asked = false; // the reader asked for the list (ArrowDown): open it on its first option
   async function suggest(text) {
     suggestCtl?.abort();
     if (!text.trim()) { closeSuggest(); return; }
     const ctl = (suggestCtl = new AbortController());
     try {
       const res = await getJSON('/api/v1/suggest?' + new URLSearchParams({ q: text, lang: state.lang, limit: 8 }), ctl.signal);
-      if (ctl === suggestCtl && ui.q.value === text && document.activeElement === ui.q) openSuggest(res.suggestions || []);
+      if (ctl === suggestCtl && ui.q.value === text && document.activeElement === ui.q && (!settled || asked)) {
+        openSuggest(distinct(res.suggestions || []));
+        if (asked && options.length) highlight(0);
+        asked = false;
+      }
     } catch (e) {
       if (e.name !== 'AbortError') closeSuggest();
     }
   }
 
+  // distinct keeps one suggestion per thing: the same text of the same
+  // kind twice (two commitments with one title, a label differing only in
+  // case or spacing) is one entry, the first. The same text of two kinds
+  // ("Open Data" the policy area, "Open Data" the commitment) stays twice,
+  // told apart by the kind.
+  function distinct(list) {
+    const seen = new Set();
+    return list.filter((s) => {
+      const key = s.kind + '\u0000' + String(s.text).normalize('NFC').replace(/\s+/g, ' ').trim().toLocaleLowerCase(state.lang);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  }
+
+  function kindLabel(kind) {
+    return ('kind_' + kind) in STRINGS.en ? t('kind_' + kind) : t('facet_' + kind).toLocaleLowerCase(state.lang);
+  }
+
   function openSuggest(list) {
+    // The same list again (a request sent before the reader moved into
+    // it): left as it is, with its highlighted option.
+    const same = (a, b) => a.length === b.length && a.every((s, i) => s.text === b[i].text && s.kind === b[i].kind && s.id === b[i].id && s.key === b[i].key);
+    if (!ui.suggest.hidden && same(list, options)) return;
     options = list;
     active = -1;
+    // Each option says its text, then its kind: visible, and read out
+    // after a pause (the hidden comma) rather than run into the text.
     ui.suggest.replaceChildren(...list.map((s, i) => h('li', {
-      id: 'sug-' + i, role: 'option', 'aria-selected': 'false', lang: s.lang || null,
+      id: 'sug-' + i, role: 'option', 'aria-selected': 'false', 'data-kind': s.kind,
       onmousedown: (e) => { e.preventDefault(); pick(i); },
-    }, h('span', { class: 'text', text: s.text }), h('span', { class: 'kind', text: t('kind_' + s.kind) }))));
+    }, h('span', { class: 'text', lang: s.lang || null, text: s.text }),
+    h('span', { class: 'vh', text: ', ' }),
+    h('span', { class: 'kind', text: kindLabel(s.kind) }))));
     ui.suggest.hidden = list.length === 0;
     ui.q.setAttribute('aria-expanded', String(list.length > 0));
     ui.q.removeAttribute('aria-activedescendant');
   }
 
+  // settleSuggest closes the list when the answer to a finished query is
+  // shown, not before SUGGEST_LINGER after the last keystroke, unless the
+  // reader is choosing in it.
+  function settleSuggest() {
+    clearTimeout(settleTimer);
+    settleTimer = setTimeout(() => {
+      if (Date.now() - lastKeyAt < FULL_DELAY || asked) return; // typing again, or asked for the list
+      settled = true;
+      if (active < 0 && !pointerIn) closeSuggest();
+    }, Math.max(0, lastKeyAt + SUGGEST_LINGER - Date.now()));
+  }
+  ui.suggest.addEventListener('pointerenter', () => { pointerIn = true; });
+  ui.suggest.addEventListener('pointerleave', () => { pointerIn = false; });
+
   function closeSuggest() {
     suggestCtl?.abort();
     options = [];
     active = -1;
+    pointerIn = false;
     ui.suggest.hidden = true;
     ui.suggest.replaceChildren();
     ui.q.setAttribute('aria-expanded', 'false');
@@ -310,7 +414,8 @@
   ui.q.addEventListener('keydown', (e) => {
     if (e.isComposing || composing) return;
     const open = !ui.suggest.hidden && options.length > 0;
-    if (e.key === 'ArrowDown' && open) { e.preventDefault(); highlight((active + 1) % options.length); }
+    if (e.key === 'ArrowDown' && !open && ui.q.value.trim()) { e.preventDefault(); asked = true; suggest(ui.q.value); }
+    else if (e.key === 'ArrowDown' && open) { e.preventDefault(); highlight((active + 1) % options.length); }
     else if (e.key === 'ArrowUp' && open) { e.preventDefault(); highlight(active <= 0 ? options.length - 1 : active - 1); }
     else if (e.key === 'Enter' && open && active >= 0) { e.preventDefault(); pick(active); }
     else if (e.key === 'Escape' && open) { e.preventDefault(); closeSuggest(); }
@@ -372,16 +477,33 @@
     return String(s).normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
   }
 
+  // facetLabel is a facet value's label as shown.
+  function facetLabel(name, label) {
+    return CASED.includes(name) ? displayCase(label) : label;
+  }
+
+  // selectedLabel names a chosen value that the answer left out (a search
+  // with no match has no counts).
+  function selectedLabel(name, key) {
+    if (labels[name]?.[key]) return labels[name][key];
+    if (name === 'member') return memberName(key);
+    if (name === 'language') return STRINGS[key]?.name || key;
+    return key;
+  }
+
+  // renderFacets draws the filter column from a full answer. A value that
+  // is chosen is always there, ticked, even when nothing matches, so that
+  // the column never loses a filter the reader may want to remove.
   function renderFacets(st, facets) {
     for (const name of FACETS) {
       labels[name] = labels[name] || {};
-      for (const f of facets[name] || []) labels[name][f.key] = f.label;
+      for (const f of facets[name] || []) labels[name][f.key] = facetLabel(name, f.label);
     }
     const groups = [yearFacet(st, facets.year || [])];
     for (const name of FACETS) {
-      const values = [...(facets[name] || [])];
+      const values = (facets[name] || []).map((f) => ({ ...f, label: facetLabel(name, f.label) }));
       for (const key of st.filters[name]) {
-        if (!values.some((f) => f.key === key)) values.push({ key, label: labels[name][key] || key, count: 0 });
+        if (!values.some((f) => f.key === key)) values.push({ key, label: selectedLabel(name, key), count: 0 });
       }
       if (values.length) groups.push(checkFacet(st, name, values));
     }
@@ -442,7 +564,7 @@
       const n = counts.get(y) || 0;
       const inRange = (!st.from || y >= st.from) && (!st.to || y <= st.to);
       const only = st.from === y && st.to === y;
-      const label = t('year_bar', y).replace('{n}', n.toLocaleString(st.lang));
+      const label = t('year_bar', y, countText(n));
       const fill = h('span');
       fill.style.height = (n ? Math.max(4, (n * 100) / top) : 0) + '%';
       bars.push(h('button', {
@@ -467,7 +589,7 @@
     const chips = [];
     for (const name of FACETS) {
       for (const key of st.filters[name]) {
-        const label = t('facet_' + name) + ': ' + (name === 'member' ? memberName(key) : labels[name]?.[key] || key);
+        const label = t('facet_' + name) + ': ' + (name === 'member' ? memberName(key) : selectedLabel(name, key));
         chips.push([label, (s) => { s.filters[name] = s.filters[name].filter((k) => k !== key); }]);
       }
     }
@@ -493,10 +615,20 @@
 
   // ---- Results ----
 
-  function renderResults(st, res, fast) {
+  function renderResults(st, res, kind = 'full') {
+    const fast = kind === 'fast';
+    // Keys are still coming and this prefix matches nothing: the previous
+    // answer stays, marked stale, rather than a blank list and a "nothing
+    // matches" that the next key takes back.
+    if (fast && !res.total) {
+      ui.facets.classList.add('stale');
+      return;
+    }
     const focus = document.activeElement?.dataset?.focus;
     const wasInLayout = ui.layout.contains(document.activeElement) && document.activeElement !== ui.q;
-    ui.count.textContent = countText(res.total);
+    stale(false);
+    shownLive = kind === 'live' ? liveKey(st) : '';
+    if (ui.count.textContent !== countText(res.total)) ui.count.textContent = countText(res.total);
     ui.hits.replaceChildren(...(res.hits || []).map((hit) => hitItem(st, hit)));
     renderPages(st, res);
     if (fast) {
@@ -506,6 +638,7 @@
       renderChips(st);
     }
     renderMessage(st, res, fast);
+    if (kind === 'live') settleSuggest();
     if (focus) {
       const again = document.querySelector('[data-focus="' + CSS.escape(focus) + '"]');
       if (again) again.focus();
@@ -527,11 +660,11 @@
   function hitItem(st, hit) {
     const meta = [hit.id, memberName(hit.member), hit.year || null].filter(Boolean).join(' · ');
     return h('li', { class: 'hit' },
-      h('h3', {}, h('a', {
+      h('h2', {}, h('a', {
         href: '/commitments/' + hit.id + '?lang=' + st.lang, lang: hit.lang, 'data-id': hit.id,
         onclick: (e) => follow(e, hit.id),
       }, hit.title)),
-      h('p', { class: 'meta' }, meta, hit.status?.label ? [' · ', h('span', { lang: hit.lang, text: hit.status.label })] : null),
+      h('p', { class: 'meta' }, meta, hit.status?.label ? [' · ', h('span', { lang: hit.lang, text: displayCase(hit.status.label) })] : null),
       (hit.snippets || []).map((s) => h('p', { class: 'snip', lang: hit.lang }, sanitize(s))),
       h('p', { class: 'tags' },
         (hit.policy_areas || []).filter((p) => p.label).map((p) => h('span', { class: 'tag', lang: hit.lang, text: p.label })),
@@ -605,13 +738,15 @@
   }
 
   function showSearchError(e) {
+    stale(false);
+    shownLive = '';
     renderChips(state);
     ui.facets.classList.add('stale');
     for (const box of ui.facets.querySelectorAll('input[type=checkbox]')) box.checked = state.filters[box.name]?.includes(box.value) ?? false;
     ui.count.textContent = '';
     ui.hits.replaceChildren();
     ui.pages.replaceChildren();
-    ui.message.replaceChildren(renderError(e, () => search(state, false)));
+    ui.message.replaceChildren(renderError(e, () => search(state)));
   }
 
   // ---- The commitment view ----
@@ -665,26 +800,33 @@
     const c = a.commitment;
     const doc = c.lang;
     const facts = [];
-    const add = (key, value) => { if (value && String(value).trim()) facts.push([t('f_' + key), String(value).trim()]); };
-    const terms = (list) => (list || []).map((x) => x.label).filter(Boolean).join(', ');
+    const add = (key, value) => {
+      if (value && String(value).trim() && !notAvailable(value)) facts.push([t('f_' + key), String(value).trim()]);
+    };
+    // Assessments are capitalised as in the facets.
+    const addCased = (key, value) => add(key, value && displayCase(String(value).trim()));
+    const terms = (list) => (list || []).map((x) => x.label).filter((l) => l && !notAvailable(l)).join(', ');
     add('id', c.id);
     add('member', MEMBERS[doc]?.[c.member] || memberName(c.member));
     add('action_plan', c.action_plan);
     add('year', c.year || '');
-    add('status', c.status?.label);
+    addCased('status', c.status?.label);
     add('lead_institution', c.lead_institution);
     add('support_institutions', c.support_institutions);
     add('policy_areas', terms(c.policy_areas));
     add('relevant_values', terms(c.relevant_values));
-    add('starred', c.starred?.label);
-    add('verifiable', c.verifiable?.label);
-    add('potential_impact', c.potential_impact?.label);
-    add('early_results', c.early_results?.label);
-    add('completion', c.completion?.label);
-    add('completion_mid_term', c.completion_mid_term?.label);
-    add('completion_end_of_term', c.completion_end_of_term?.label);
+    addCased('starred', c.starred?.label);
+    addCased('verifiable', c.verifiable?.label);
+    addCased('potential_impact', c.potential_impact?.label);
+    addCased('early_results', c.early_results?.label);
+    addCased('completion', c.completion?.label);
+    addCased('completion_mid_term', c.completion_mid_term?.label);
+    addCased('completion_end_of_term', c.completion_end_of_term?.label);
     add('irm_report', c.irm_report);
-    for (const k of Object.keys(c.other_fields || {}).sort()) if (String(c.other_fields[k]).trim()) facts.push([k, c.other_fields[k]]);
+    for (const k of Object.keys(c.other_fields || {}).sort()) {
+      const v = String(c.other_fields[k] ?? '').trim();
+      if (v && !notAvailable(v)) facts.push([k, v]);
+    }
     add('fetched_at', (c.fetched_at || '').split('T')[0]);
 
     const others = a.languages.filter((l) => l !== st.lang).map((l) => h('a', {
@@ -733,7 +875,7 @@
     lastSearch = copy(state);
     showSearchView();
     setTitle(state.q);
-    search(state, false);
+    search(state);
   }
 
   function switchLang(lang) {
@@ -792,7 +934,7 @@
     showSearchError({ localized: true, message: boot.error.message });
   } else if (boot.result && state.lang === boot.lang) {
     lastSearch = copy(state);
-    renderResults(state, boot.result, false);
+    renderResults(state, boot.result);
   } else {
     show();
   }
