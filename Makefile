@@ -59,7 +59,7 @@ test-long: deps
 # Each fuzz target runs for FUZZTIME; `make fuzz FUZZTIME=5m` digs deeper.
 FUZZ_TARGETS := \
 	./scraper/extract:FuzzExtract \
-	./internal:FuzzNormalizeText \
+	./internal/ogp:FuzzNormalizeText \
 	./indexer/analysis:FuzzAnalyzers \
 	./scraper:FuzzNormalize \
 	./search:FuzzParseQuery \

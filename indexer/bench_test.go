@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"github.com/ogpsearch/ogpsearch/indexer/plainbleve"
-	"github.com/ogpsearch/ogpsearch/internal"
 	"github.com/ogpsearch/ogpsearch/internal/benchstat"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 	"github.com/ogpsearch/ogpsearch/internal/sample"
 )
 
@@ -46,7 +46,7 @@ var benchCorpus = sync.OnceValues(func() (string, error) {
 	return path, f.Close()
 })
 
-func loadBenchRecords(b *testing.B) (string, []internal.Commitment) {
+func loadBenchRecords(b *testing.B) (string, []ogp.Commitment) {
 	path, err := benchCorpus()
 	if err != nil {
 		b.Fatal(err)
@@ -56,7 +56,7 @@ func loadBenchRecords(b *testing.B) (string, []internal.Commitment) {
 		b.Fatal(err)
 	}
 	defer f.Close()
-	recs, _, err := internal.ReadCorpus(f)
+	recs, _, err := ogp.ReadCorpus(f)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -19,8 +19,8 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 
-	"github.com/ogpsearch/ogpsearch/internal"
 	"github.com/ogpsearch/ogpsearch/internal/dirlock"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 // Options tune a build. Zero fields take defaults.
@@ -38,7 +38,7 @@ type Options struct {
 
 	// AllowRemovals lets a build switch in a version that has no
 	// commitments, or that removes more than a tenth of the current
-	// version's: without it such a build fails with an *internal.ShrinkError and the
+	// version's: without it such a build fails with an *ogp.ShrinkError and the
 	// current version stays.
 	AllowRemovals bool
 	// MaxRejected is how many corpus lines may be rejected (invalid JSON,
@@ -56,15 +56,15 @@ type Options struct {
 
 // Summary tells what a build did.
 type Summary struct {
-	Records     int                  // corpus lines read as records
-	Commitments int                  // commitments in the new index
-	Indexed     int                  // documents (re)indexed
-	Unchanged   int                  // documents kept as they were (incremental)
-	Removed     int                  // documents of commitments gone from the corpus
-	Kept        int                  // commitments kept as they were because lines of theirs were rejected
-	Rejected    []internal.LineError // lines skipped, with why
-	Version     string               // the version now current
-	TextBytes   int64                // size of the corpus file
+	Records     int             // corpus lines read as records
+	Commitments int             // commitments in the new index
+	Indexed     int             // documents (re)indexed
+	Unchanged   int             // documents kept as they were (incremental)
+	Removed     int             // documents of commitments gone from the corpus
+	Kept        int             // commitments kept as they were because lines of theirs were rejected
+	Rejected    []ogp.LineError // lines skipped, with why
+	Version     string          // the version now current
+	TextBytes   int64           // size of the corpus file
 	Elapsed     time.Duration
 }
 
@@ -173,7 +173,7 @@ func (e *RejectedError) Error() string {
 		e.Rejected, e.Allowed, e.Rejected)
 }
 
-func checkRejected(rejected []internal.LineError, allowed int) error {
+func checkRejected(rejected []ogp.LineError, allowed int) error {
 	if allowed >= 0 && len(rejected) > allowed {
 		return &RejectedError{Rejected: len(rejected), Allowed: allowed}
 	}
@@ -181,9 +181,9 @@ func checkRejected(rejected []internal.LineError, allowed int) error {
 }
 
 // checkShrink refuses a version of docs commitments that removes removed
-// of the current version's (internal.CheckShrink).
+// of the current version's (ogp.CheckShrink).
 func (b *builder) checkShrink(docs, removed int) error {
-	return internal.CheckShrink("index "+b.dir, len(b.cur.hashes), docs, removed, b.opts.AllowRemovals)
+	return ogp.CheckShrink("index "+b.dir, len(b.cur.hashes), docs, removed, b.opts.AllowRemovals)
 }
 
 func (o Options) withDefaults() Options {
@@ -437,7 +437,7 @@ type builder struct {
 }
 
 // noteRejected records whose lines were rejected.
-func (b *builder) noteRejected(bad []internal.LineError) {
+func (b *builder) noteRejected(bad []ogp.LineError) {
 	if b.rejectedIDs == nil {
 		b.rejectedIDs = map[string]bool{}
 	}

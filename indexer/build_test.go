@@ -11,24 +11,24 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 	"github.com/ogpsearch/ogpsearch/internal/sample"
 )
 
-func sampleRecords(t *testing.T) []internal.Commitment {
+func sampleRecords(t *testing.T) []ogp.Commitment {
 	t.Helper()
-	recs, bad, err := internal.ReadCorpus(bytes.NewReader(sample.Corpus()))
+	recs, bad, err := ogp.ReadCorpus(bytes.NewReader(sample.Corpus()))
 	if err != nil || len(bad) > 0 {
 		t.Fatal(err, bad)
 	}
 	return recs
 }
 
-func writeCorpus(t *testing.T, path string, recs []internal.Commitment, extra string) {
+func writeCorpus(t *testing.T, path string, recs []ogp.Commitment, extra string) {
 	t.Helper()
 	var buf bytes.Buffer
 	buf.WriteString(extra)
-	if err := internal.WriteCorpus(&buf, recs); err != nil {
+	if err := ogp.WriteCorpus(&buf, recs); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
@@ -54,7 +54,7 @@ func buildWith(t *testing.T, corpus, dir string, opts Options) Summary {
 func TestBuildMergesTranslationsAndRejectsBadLines(t *testing.T) {
 	dir := t.TempDir()
 	corpus := filepath.Join(dir, "c.jsonl")
-	bad := "{broken\n" + `{"id":"","lang":"fr"}` + "\n" + "{\"id\":\"X\xff\",\"lang\":\"fr\"}\n" + strings.Repeat("x", internal.MaxLineBytes+10) + "\n"
+	bad := "{broken\n" + `{"id":"","lang":"fr"}` + "\n" + "{\"id\":\"X\xff\",\"lang\":\"fr\"}\n" + strings.Repeat("x", ogp.MaxLineBytes+10) + "\n"
 	writeCorpus(t, corpus, sampleRecords(t), bad)
 	if _, err := Build(context.Background(), corpus, filepath.Join(dir, "index"), Options{}); !errors.As(err, new(*RejectedError)) {
 		t.Fatalf("rejected lines without --max-rejected: %v, want a RejectedError", err)
@@ -116,7 +116,7 @@ func TestIncrementalBuild(t *testing.T) {
 	writeCorpus(t, corpus, recs, "")
 	first := build(t, corpus, index, false)
 
-	var next []internal.Commitment
+	var next []ogp.Commitment
 	for _, r := range recs {
 		switch {
 		case r.ID == "KR0001":

@@ -6,7 +6,7 @@ import (
 	"sync"
 
 	"github.com/ogpsearch/ogpsearch/indexer/analysis"
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 	"github.com/ogpsearch/ogpsearch/internal/sample"
 )
 
@@ -31,11 +31,11 @@ const commonTermCount = 256
 // phrases are often made. They are the same for every build of one
 // program.
 var commonTerms = sync.OnceValue(func() (lists struct{ text, folded []string }) {
-	recs, bad, err := internal.ReadCorpus(bytes.NewReader(sample.Corpus()))
+	recs, bad, err := ogp.ReadCorpus(bytes.NewReader(sample.Corpus()))
 	if err != nil || len(bad) > 0 {
 		panic(fmt.Sprintf("indexer: the embedded sample corpus does not read: %v %v", err, bad))
 	}
-	byID := map[string][]internal.Commitment{}
+	byID := map[string][]ogp.Commitment{}
 	var ids []string
 	for _, r := range recs {
 		if _, ok := byID[r.ID]; !ok {

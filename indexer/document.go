@@ -10,7 +10,7 @@ import (
 	"strings"
 
 	"github.com/ogpsearch/ogpsearch/indexer/analysis"
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 // Document turns the pages of one commitment (its translations, one per
@@ -18,7 +18,7 @@ import (
 // normalised text is what the index stores, so highlight offsets point at
 // the right characters. Facet keys come from the English page when there
 // is one: English is the authority for canonical keys.
-func Document(pages []internal.Commitment) (string, map[string]any, error) {
+func Document(pages []ogp.Commitment) (string, map[string]any, error) {
 	if len(pages) == 0 {
 		return "", nil, fmt.Errorf("document: no pages")
 	}
@@ -34,7 +34,7 @@ func Document(pages []internal.Commitment) (string, map[string]any, error) {
 	var langs, folded []string
 	var title, body []analysis.Section
 	folded = append(folded, id)
-	meta := make([]internal.Commitment, 0, len(pages))
+	meta := make([]ogp.Commitment, 0, len(pages))
 	for _, p := range pages {
 		p = normalized(p)
 		langs = append(langs, p.Lang)
@@ -58,8 +58,8 @@ func Document(pages []internal.Commitment) (string, map[string]any, error) {
 			doc[field] = text
 		}
 	}
-	for _, l := range internal.Languages {
-		folded = append(folded, internal.Vocab(internal.VocabMember).Label(main.Member, l))
+	for _, l := range ogp.Languages {
+		folded = append(folded, ogp.Vocab(ogp.VocabMember).Label(main.Member, l))
 	}
 	doc[FieldFolded] = strings.Join(folded, "\n")
 	// The prefixes of every word: the names and titles of the folded
@@ -104,13 +104,13 @@ func Document(pages []internal.Commitment) (string, map[string]any, error) {
 // of a commitment's pages are stored apart from the pages (FieldHeads):
 // reading them skips the long texts, most of the stored bytes.
 type Head struct {
-	Lang        string          `json:"lang"`
-	URL         string          `json:"url"`
-	Title       string          `json:"title"`
-	Member      string          `json:"member"`
-	Year        int             `json:"year"`
-	Status      internal.Term   `json:"status"`
-	PolicyAreas []internal.Term `json:"policy_areas"`
+	Lang        string     `json:"lang"`
+	URL         string     `json:"url"`
+	Title       string     `json:"title"`
+	Member      string     `json:"member"`
+	Year        int        `json:"year"`
+	Status      ogp.Term   `json:"status"`
+	PolicyAreas []ogp.Term `json:"policy_areas"`
 }
 
 // Heads decodes the stored heads of a document's pages.
@@ -126,7 +126,7 @@ func Heads(fields map[string]any) ([]Head, error) {
 // contentHash is the hash of what a commitment's pages say, whatever the
 // corpus line's own content_hash claims and whenever they were fetched:
 // an edit made by hand to a corpus file is seen as a change.
-func contentHash(pages []internal.Commitment) (string, error) {
+func contentHash(pages []ogp.Commitment) (string, error) {
 	h := sha256.New()
 	enc := json.NewEncoder(h)
 	for _, p := range pages {
@@ -141,7 +141,7 @@ func contentHash(pages []internal.Commitment) (string, error) {
 // knownLanguage reports whether a language has its own text fields. Pages
 // in other languages are findable by title through the folded field.
 func knownLanguage(lang string) bool {
-	for _, l := range internal.Languages {
+	for _, l := range ogp.Languages {
 		if l == lang {
 			return true
 		}
@@ -150,14 +150,14 @@ func knownLanguage(lang string) bool {
 }
 
 // byLanguage keeps one page per language (the last one wins) in the order
-// of internal.Languages, then any others alphabetically.
-func byLanguage(pages []internal.Commitment) []internal.Commitment {
-	seen := map[string]internal.Commitment{}
+// of ogp.Languages, then any others alphabetically.
+func byLanguage(pages []ogp.Commitment) []ogp.Commitment {
+	seen := map[string]ogp.Commitment{}
 	for _, p := range pages {
 		seen[p.Lang] = p
 	}
-	out := make([]internal.Commitment, 0, len(seen))
-	for _, l := range internal.Languages {
+	out := make([]ogp.Commitment, 0, len(seen))
+	for _, l := range ogp.Languages {
 		if p, ok := seen[l]; ok {
 			out = append(out, p)
 			delete(seen, l)
@@ -174,7 +174,7 @@ func byLanguage(pages []internal.Commitment) []internal.Commitment {
 	return out
 }
 
-func termKeys(ts []internal.Term) []string {
+func termKeys(ts []ogp.Term) []string {
 	out := make([]string, 0, len(ts))
 	for _, t := range ts {
 		if t.Key != "" {
@@ -186,14 +186,14 @@ func termKeys(ts []internal.Term) []string {
 
 // completionKey is the page's completion rating, else the end-of-term
 // level the IRM summary gives.
-func completionKey(p internal.Commitment) string {
+func completionKey(p ogp.Commitment) string {
 	if p.Completion.Key != "" {
 		return p.Completion.Key
 	}
 	return p.CompletionEndOfTerm.Key
 }
 
-func yearOf(pages []internal.Commitment) int {
+func yearOf(pages []ogp.Commitment) int {
 	for _, p := range pages {
 		if p.Year > 0 {
 			return p.Year
@@ -205,20 +205,20 @@ func yearOf(pages []internal.Commitment) int {
 // normalized is a page with its texts in the form the index analysed, so
 // that offsets found by re-analysing them (snippets) point at the right
 // characters.
-func normalized(p internal.Commitment) internal.Commitment {
-	p.Title = internal.NormalizeText(p.Title)
-	p.Description = internal.NormalizeText(p.Description)
-	p.IRMSummary = internal.NormalizeText(p.IRMSummary)
-	p.LeadInstitution = internal.NormalizeText(p.LeadInstitution)
-	p.SupportInstitutions = internal.NormalizeText(p.SupportInstitutions)
-	p.ActionPlan = internal.NormalizeText(p.ActionPlan)
+func normalized(p ogp.Commitment) ogp.Commitment {
+	p.Title = ogp.NormalizeText(p.Title)
+	p.Description = ogp.NormalizeText(p.Description)
+	p.IRMSummary = ogp.NormalizeText(p.IRMSummary)
+	p.LeadInstitution = ogp.NormalizeText(p.LeadInstitution)
+	p.SupportInstitutions = ogp.NormalizeText(p.SupportInstitutions)
+	p.ActionPlan = ogp.NormalizeText(p.ActionPlan)
 	return p
 }
 
 // Pages rebuilds the pages of a commitment from its stored fields.
-func Pages(fields map[string]any) ([]internal.Commitment, error) {
+func Pages(fields map[string]any) ([]ogp.Commitment, error) {
 	raw, _ := fields[FieldMeta].(string)
-	var pages []internal.Commitment
+	var pages []ogp.Commitment
 	if err := json.Unmarshal([]byte(raw), &pages); err != nil {
 		return nil, fmt.Errorf("stored document: %w", err)
 	}

@@ -9,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ogpsearch/ogpsearch/internal"
 	"github.com/ogpsearch/ogpsearch/internal/dirlock"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 // currentCount opens the current version and counts its documents.
@@ -31,13 +31,13 @@ func TestShrinkGuard(t *testing.T) {
 	index := filepath.Join(dir, "index")
 	recs := sampleRecords(t)
 	writeCorpus(t, corpus, nil, "")
-	if _, err := Build(context.Background(), corpus, index, Options{AllowRemovals: true}); !errors.As(err, new(*internal.ShrinkError)) {
+	if _, err := Build(context.Background(), corpus, index, Options{AllowRemovals: true}); !errors.As(err, new(*ogp.ShrinkError)) {
 		t.Errorf("an empty first build: %v, want a ShrinkError", err)
 	}
 	writeCorpus(t, corpus, recs, "")
 	first := build(t, corpus, index, false)
 
-	var half []internal.Commitment
+	var half []ogp.Commitment
 	for _, r := range recs {
 		if r.ID < "KR" {
 			half = append(half, r)
@@ -45,13 +45,13 @@ func TestShrinkGuard(t *testing.T) {
 	}
 	for _, c := range []struct {
 		name string
-		recs []internal.Commitment
+		recs []ogp.Commitment
 	}{{"empty", nil}, {"half", half}} { // half last: the corpus of the allowed build below
 		name := c.name
 		writeCorpus(t, corpus, c.recs, "")
 		for _, full := range []bool{false, true} {
 			_, err := Build(context.Background(), corpus, index, Options{Full: full})
-			var se *internal.ShrinkError
+			var se *ogp.ShrinkError
 			if !errors.As(err, &se) || se.Current != 76 || !strings.Contains(err.Error(), "--allow-removals") {
 				t.Errorf("%s corpus (full %v): %v, want a ShrinkError from 76", name, full, err)
 			}
@@ -69,7 +69,7 @@ func TestShrinkGuard(t *testing.T) {
 	}
 }
 
-func commitmentIDs(recs []internal.Commitment) map[string]bool {
+func commitmentIDs(recs []ogp.Commitment) map[string]bool {
 	ids := map[string]bool{}
 	for _, r := range recs {
 		ids[r.ID] = true
@@ -82,8 +82,8 @@ func commitmentIDs(recs []internal.Commitment) map[string]bool {
 // cannot be read keeps every commitment the corpus lacks.
 func TestRejectedLinesAreNotRemovals(t *testing.T) {
 	recs := sampleRecords(t)
-	var rest []internal.Commitment
-	var kr0018 internal.Commitment
+	var rest []ogp.Commitment
+	var kr0018 ogp.Commitment
 	for _, r := range recs {
 		switch {
 		case r.ID == "KR0018" && r.Lang == "en":
@@ -142,12 +142,12 @@ func TestInvalidRecordsAreRejected(t *testing.T) {
 	corpus := filepath.Join(dir, "c.jsonl")
 	recs := sampleRecords(t)
 	var extra strings.Builder
-	for _, mutate := range []func(*internal.Commitment){
-		func(c *internal.Commitment) { c.ID = "../../etc" },
-		func(c *internal.Commitment) { c.ID = "ZZ" },
-		func(c *internal.Commitment) { c.Year = 20016 },
-		func(c *internal.Commitment) { c.URL = "data:text/html,<script>" },
-		func(c *internal.Commitment) { c.Translations = map[string]string{"fr": "javascript:x"} },
+	for _, mutate := range []func(*ogp.Commitment){
+		func(c *ogp.Commitment) { c.ID = "../../etc" },
+		func(c *ogp.Commitment) { c.ID = "ZZ" },
+		func(c *ogp.Commitment) { c.Year = 20016 },
+		func(c *ogp.Commitment) { c.URL = "data:text/html,<script>" },
+		func(c *ogp.Commitment) { c.Translations = map[string]string{"fr": "javascript:x"} },
 	} {
 		c := recs[0]
 		mutate(&c)

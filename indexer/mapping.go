@@ -5,7 +5,7 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 
 	"github.com/ogpsearch/ogpsearch/indexer/analysis"
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 // Field names of the index. FieldTitle holds the titles of every
@@ -64,7 +64,7 @@ func NewMapping() mapping.IndexMapping {
 		fm.DocValues = false
 		return fm
 	}
-	for _, lang := range internal.Languages {
+	for _, lang := range ogp.Languages {
 		// Only word queries look here: the reader's language weighs more.
 		doc.AddFieldMappingsAt(TitleField(lang), text(analysis.ForLanguage(lang), false))
 	}

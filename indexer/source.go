@@ -13,7 +13,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 // source is a corpus file read in two passes: the first finds where each
@@ -24,7 +24,7 @@ type source struct {
 	f        *os.File
 	groups   []group
 	records  int
-	rejected []internal.LineError
+	rejected []ogp.LineError
 	bytes    int64
 }
 
@@ -65,7 +65,7 @@ func openSource(ctx context.Context, path string) (*source, error) {
 	s := &source{f: f}
 	index := map[string]int{}
 	reject := func(line int, id, reason string) {
-		s.rejected = append(s.rejected, internal.LineError{Line: line, Reason: reason, ID: id})
+		s.rejected = append(s.rejected, ogp.LineError{Line: line, Reason: reason, ID: id})
 	}
 	err = scanLines(ctx, f, func(line int, offset int64, b []byte) {
 		id, reason := lineID(b)
@@ -103,7 +103,7 @@ func openSource(ctx context.Context, path string) (*source, error) {
 // noRecords is the error of a corpus file none of whose lines is a record
 // (a wrong file, a binary one): building from it would replace the index
 // with an empty one.
-func noRecords(path string, bad []internal.LineError) error {
+func noRecords(path string, bad []ogp.LineError) error {
 	return fmt.Errorf("corpus %s: none of its %d non-empty lines is a record (first: %v); nothing indexed, the current version is unchanged", path, len(bad), bad[0])
 }
 
@@ -140,7 +140,7 @@ func lineID(b []byte) (string, string) {
 	if strings.TrimSpace(id) == "" {
 		return "", "no id"
 	}
-	canonical, ok := internal.ParseID(id)
+	canonical, ok := ogp.ParseID(id)
 	switch {
 	case !ok:
 		return upperID(id), fmt.Sprintf("id %q is not a commitment ID (two to four letters and four digits)", id)
@@ -153,7 +153,7 @@ func lineID(b []byte) (string, string) {
 func upperID(id string) string { return strings.ToUpper(strings.TrimSpace(id)) }
 
 // scanLines calls fn for every non-empty line with its number and offset;
-// a line over internal.MaxLineBytes is reported to bad, with its first
+// a line over ogp.MaxLineBytes is reported to bad, with its first
 // bytes, and skipped without being held in memory.
 func scanLines(ctx context.Context, r io.Reader, fn func(line int, offset int64, b []byte), bad func(line int, head []byte, reason string)) error {
 	const headBytes = 4 << 10
@@ -164,7 +164,7 @@ func scanLines(ctx context.Context, r io.Reader, fn func(line int, offset int64,
 	for line := 1; ; {
 		chunk, err := br.ReadSlice('\n')
 		consumed += int64(len(chunk))
-		if !tooLong && len(buf)+len(chunk) > internal.MaxLineBytes {
+		if !tooLong && len(buf)+len(chunk) > ogp.MaxLineBytes {
 			buf = append(buf, chunk...)
 			head = append(head[:0], buf[:min(len(buf), headBytes)]...)
 			tooLong, buf = true, buf[:0]
@@ -177,7 +177,7 @@ func scanLines(ctx context.Context, r io.Reader, fn func(line int, offset int64,
 		}
 		switch {
 		case tooLong:
-			bad(line, head, fmt.Sprintf("line longer than %d bytes", internal.MaxLineBytes))
+			bad(line, head, fmt.Sprintf("line longer than %d bytes", ogp.MaxLineBytes))
 		case len(bytes.TrimSpace(buf)) > 0:
 			fn(line, lineStart, bytes.TrimRight(buf, "\r\n"))
 		}
@@ -198,23 +198,23 @@ func scanLines(ctx context.Context, r io.Reader, fn func(line int, offset int64,
 }
 
 // pages reads the records of one commitment.
-func (s *source) pages(g group) ([]internal.Commitment, []internal.LineError) {
-	var out []internal.Commitment
-	var bad []internal.LineError
+func (s *source) pages(g group) ([]ogp.Commitment, []ogp.LineError) {
+	var out []ogp.Commitment
+	var bad []ogp.LineError
 	for _, l := range g.lines {
 		b := make([]byte, l.length)
 		if _, err := s.f.ReadAt(b, l.offset); err != nil {
-			bad = append(bad, internal.LineError{Line: l.line, Reason: "read: " + err.Error(), ID: g.id})
+			bad = append(bad, ogp.LineError{Line: l.line, Reason: "read: " + err.Error(), ID: g.id})
 			continue
 		}
-		var c internal.Commitment
+		var c ogp.Commitment
 		if err := json.Unmarshal(b, &c); err != nil {
-			bad = append(bad, internal.LineError{Line: l.line, Reason: "invalid record: " + err.Error(), ID: g.id})
+			bad = append(bad, ogp.LineError{Line: l.line, Reason: "invalid record: " + err.Error(), ID: g.id})
 			continue
 		}
 		c.ID = strings.ToUpper(strings.TrimSpace(c.ID))
 		if err := c.Validate(); err != nil {
-			bad = append(bad, internal.LineError{Line: l.line, Reason: err.Error(), ID: g.id})
+			bad = append(bad, ogp.LineError{Line: l.line, Reason: err.Error(), ID: g.id})
 			continue
 		}
 		out = append(out, c)
@@ -224,8 +224,8 @@ func (s *source) pages(g group) ([]internal.Commitment, []internal.LineError) {
 
 // recordErrors reads every record and returns the lines that do not
 // decode or validate, as the second pass would reject them.
-func (s *source) recordErrors(ctx context.Context) []internal.LineError {
-	var bad []internal.LineError
+func (s *source) recordErrors(ctx context.Context) []ogp.LineError {
+	var bad []ogp.LineError
 	for _, g := range s.groups {
 		if ctx.Err() != nil {
 			break

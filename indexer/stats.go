@@ -8,7 +8,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 // Stats is the extraction-quality view of an index: what it holds, which
@@ -103,7 +103,7 @@ func (st *Stats) add(h *bsearch.DocumentMatch) error {
 			}
 		}
 	}
-	for _, l := range internal.Languages {
+	for _, l := range ogp.Languages {
 		if !has[l] {
 			st.Missing[l] = append(st.Missing[l], h.ID)
 		}
@@ -112,7 +112,7 @@ func (st *Stats) add(h *bsearch.DocumentMatch) error {
 }
 
 // emptyFields tells, field by field, whether a page left it empty.
-func emptyFields(p internal.Commitment) map[string]bool {
+func emptyFields(p ogp.Commitment) map[string]bool {
 	return map[string]bool{
 		"title": p.Title == "", "action_plan": p.ActionPlan == "", "year": p.Year == 0,
 		"status": p.Status.IsZero(), "lead_institution": p.LeadInstitution == "",

@@ -1,7 +1,7 @@
 package scraper
 
 import (
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 // AdoptCanonicalKeys gives every translation the canonical keys of the page
@@ -12,14 +12,14 @@ import (
 // ID. Labels stay as the translation shows them; a term the translation
 // leaves empty stays empty. Records without an original are unchanged. The
 // input is not modified.
-func AdoptCanonicalKeys(recs []internal.Commitment, src string) []internal.Commitment {
-	originals := map[string]internal.Commitment{}
+func AdoptCanonicalKeys(recs []ogp.Commitment, src string) []ogp.Commitment {
+	originals := map[string]ogp.Commitment{}
 	for _, r := range recs {
 		if r.Lang == src {
 			originals[r.ID] = r
 		}
 	}
-	out := make([]internal.Commitment, len(recs))
+	out := make([]ogp.Commitment, len(recs))
 	for i, r := range recs {
 		if en, ok := originals[r.ID]; ok && r.Lang != src {
 			r = adoptKeys(r, en)
@@ -30,7 +30,7 @@ func AdoptCanonicalKeys(recs []internal.Commitment, src string) []internal.Commi
 }
 
 // adoptKeys returns tr with the canonical keys of en.
-func adoptKeys(tr, en internal.Commitment) internal.Commitment {
+func adoptKeys(tr, en ogp.Commitment) ogp.Commitment {
 	tr.PolicyAreas = adoptTermList(tr.PolicyAreas, en.PolicyAreas)
 	tr.RelevantValues = adoptTermList(tr.RelevantValues, en.RelevantValues)
 	adoptTerm(&tr.Status, en.Status)
@@ -46,7 +46,7 @@ func adoptKeys(tr, en internal.Commitment) internal.Commitment {
 }
 
 // adoptTerm copies the key of en onto t when both have a value.
-func adoptTerm(t *internal.Term, en internal.Term) {
+func adoptTerm(t *ogp.Term, en ogp.Term) {
 	if t.Label != "" && en.Key != "" {
 		t.Key = en.Key
 	}
@@ -54,11 +54,11 @@ func adoptTerm(t *internal.Term, en internal.Term) {
 
 // adoptTermList adopts keys position by position when the lists have the
 // same length; otherwise the pairing is unknown and tr is kept.
-func adoptTermList(tr, en []internal.Term) []internal.Term {
+func adoptTermList(tr, en []ogp.Term) []ogp.Term {
 	if len(tr) != len(en) || len(tr) == 0 {
 		return tr
 	}
-	out := make([]internal.Term, len(tr))
+	out := make([]ogp.Term, len(tr))
 	for i := range tr {
 		out[i] = tr[i]
 		adoptTerm(&out[i], en[i])
@@ -68,15 +68,15 @@ func adoptTermList(tr, en []internal.Term) []internal.Term {
 
 // adoptRelated adopts the policy area key of each related commitment from
 // the original's entry with the same ID.
-func adoptRelated(tr, en []internal.Related) []internal.Related {
+func adoptRelated(tr, en []ogp.Related) []ogp.Related {
 	if len(tr) == 0 || len(en) == 0 {
 		return tr
 	}
-	byID := make(map[string]internal.Term, len(en))
+	byID := make(map[string]ogp.Term, len(en))
 	for _, r := range en {
 		byID[r.ID] = r.PolicyArea
 	}
-	out := make([]internal.Related, len(tr))
+	out := make([]ogp.Related, len(tr))
 	for i, r := range tr {
 		if t, ok := byID[r.ID]; ok {
 			adoptTerm(&r.PolicyArea, t)

@@ -19,7 +19,7 @@ import (
 	"net/url"
 	"time"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 	"github.com/ogpsearch/ogpsearch/scraper/extract"
 	"github.com/ogpsearch/ogpsearch/scraper/sitemodel"
 )
@@ -47,7 +47,7 @@ const (
 )
 
 // ExtractFunc turns one decoded (UTF-8) commitment page into a record.
-type ExtractFunc func(r io.Reader, pageURL string) (internal.Commitment, error)
+type ExtractFunc func(r io.Reader, pageURL string) (ogp.Commitment, error)
 
 // Config tells Crawl where to start, where to write and how politely to go.
 // Zero (or negative) fields take the defaults above, except where noted.
@@ -141,7 +141,7 @@ func (cfg Config) withDefaults() (Config, error) {
 	}
 	if cfg.Extract == nil {
 		m := cfg.Model
-		cfg.Extract = func(r io.Reader, pageURL string) (internal.Commitment, error) {
+		cfg.Extract = func(r io.Reader, pageURL string) (ogp.Commitment, error) {
 			return extract.Extract(r, pageURL, m)
 		}
 	}

@@ -10,8 +10,8 @@ import (
 	"sync"
 	"time"
 
-	"github.com/ogpsearch/ogpsearch/internal"
 	"github.com/ogpsearch/ogpsearch/internal/atomicfile"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 // Names inside a corpus directory.
@@ -29,7 +29,7 @@ type corpus struct {
 	canonLang string // language whose keys translations adopt
 
 	mu      sync.Mutex
-	records map[recKey]internal.Commitment
+	records map[recKey]ogp.Commitment
 	byURL   map[string]recKey  // record of a page URL
 	raw     map[string]RawMeta // by URL and by final URL
 	// lastFlush is when commitments.jsonl was last written.
@@ -43,7 +43,7 @@ func openCorpus(ctx context.Context, dir, canonLang string) (*corpus, error) {
 	if err := os.MkdirAll(filepath.Join(dir, RawDir), 0o755); err != nil {
 		return nil, fmt.Errorf("open corpus: %w", err)
 	}
-	c := &corpus{dir: dir, canonLang: canonLang, lastFlush: time.Now(), records: map[recKey]internal.Commitment{},
+	c := &corpus{dir: dir, canonLang: canonLang, lastFlush: time.Now(), records: map[recKey]ogp.Commitment{},
 		byURL: map[string]recKey{}, raw: map[string]RawMeta{}}
 	if err := c.loadRecords(ctx); err != nil {
 		return nil, err
@@ -63,7 +63,7 @@ func (c *corpus) loadRecords(ctx context.Context) error {
 		return fmt.Errorf("open corpus: %w", err)
 	}
 	defer f.Close()
-	recs, bad, err := internal.ReadCorpus(f)
+	recs, bad, err := ogp.ReadCorpus(f)
 	if err != nil {
 		return fmt.Errorf("open corpus: %w", err)
 	}
@@ -77,7 +77,7 @@ func (c *corpus) loadRecords(ctx context.Context) error {
 }
 
 // recordFor returns the record stored for a page URL.
-func (c *corpus) recordFor(urls ...string) (internal.Commitment, bool) {
+func (c *corpus) recordFor(urls ...string) (ogp.Commitment, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for _, u := range urls {
@@ -85,11 +85,11 @@ func (c *corpus) recordFor(urls ...string) (internal.Commitment, bool) {
 			return c.records[k], true
 		}
 	}
-	return internal.Commitment{}, false
+	return ogp.Commitment{}, false
 }
 
 // record returns the record of (id, lang).
-func (c *corpus) record(id, lang string) (internal.Commitment, bool) {
+func (c *corpus) record(id, lang string) (ogp.Commitment, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	r, ok := c.records[recKey{id, lang}]
@@ -97,13 +97,13 @@ func (c *corpus) record(id, lang string) (internal.Commitment, bool) {
 }
 
 // put adds or replaces the record of (id, lang).
-func (c *corpus) put(rec internal.Commitment) {
+func (c *corpus) put(rec ogp.Commitment) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.putLocked(rec)
 }
 
-func (c *corpus) putLocked(rec internal.Commitment) {
+func (c *corpus) putLocked(rec ogp.Commitment) {
 	k := recKey{rec.ID, rec.Lang}
 	if old, ok := c.records[k]; ok && c.byURL[old.URL] == k {
 		delete(c.byURL, old.URL)
@@ -135,14 +135,14 @@ func (c *corpus) flush(ctx context.Context) error {
 	c.flushMu.Lock()
 	defer c.flushMu.Unlock()
 	c.mu.Lock()
-	recs := make([]internal.Commitment, 0, len(c.records))
+	recs := make([]ogp.Commitment, 0, len(c.records))
 	for _, r := range c.records {
 		recs = append(recs, r)
 	}
 	c.mu.Unlock()
 	recs = AdoptCanonicalKeys(recs, c.canonLang)
 	err := atomicfile.Write(filepath.Join(c.dir, CorpusFile), func(w io.Writer) error {
-		return internal.WriteCorpus(w, recs)
+		return ogp.WriteCorpus(w, recs)
 	})
 	if err != nil {
 		return fmt.Errorf("write corpus: %w", err)

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 func TestCorpusFlushSortedAndReloaded(t *testing.T) {
@@ -21,9 +21,9 @@ func TestCorpusFlushSortedAndReloaded(t *testing.T) {
 	}
 	for _, k := range []string{"KR0018.ko", "FR0031.en", "KR0018.en", "KR0018.fr", "FR0031.fr"} {
 		id, lang, _ := strings.Cut(k, ".")
-		c.put(internal.Commitment{ID: id, Lang: lang, URL: "https://e.org/" + lang + "/" + id, Title: "old"})
+		c.put(ogp.Commitment{ID: id, Lang: lang, URL: "https://e.org/" + lang + "/" + id, Title: "old"})
 	}
-	c.put(internal.Commitment{ID: "KR0018", Lang: "fr", URL: "https://e.org/fr/KR0018", Title: "new"}) // one line per (id, lang)
+	c.put(ogp.Commitment{ID: "KR0018", Lang: "fr", URL: "https://e.org/fr/KR0018", Title: "new"}) // one line per (id, lang)
 	if err := c.flush(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -57,7 +57,7 @@ func TestCorpusMaybeFlush(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c.put(internal.Commitment{ID: "KE0001", Lang: "en"})
+	c.put(ogp.Commitment{ID: "KE0001", Lang: "en"})
 	if err := c.maybeFlush(ctx, time.Hour); err != nil {
 		t.Fatal(err)
 	}

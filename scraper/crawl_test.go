@@ -15,7 +15,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 // discoverySite is a small OGP site: a paginated members list (?page=N), a
@@ -152,10 +152,10 @@ func TestCrawlMaxPages(t *testing.T) {
 func TestCrawlExtractionFailure(t *testing.T) {
 	s := politeSite(t, "")
 	cfg := testConfig(t, s.url("/members/kenya/"))
-	cfg.Extract = func(r io.Reader, pageURL string) (internal.Commitment, error) {
+	cfg.Extract = func(r io.Reader, pageURL string) (ogp.Commitment, error) {
 		switch {
 		case strings.Contains(pageURL, "KE0002"):
-			return internal.Commitment{}, errors.New("no title")
+			return ogp.Commitment{}, errors.New("no title")
 		case strings.Contains(pageURL, "KE0003"):
 			panic("extractor bug")
 		}

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 	"github.com/ogpsearch/ogpsearch/internal/sample"
 	"github.com/ogpsearch/ogpsearch/scraper"
 	"github.com/ogpsearch/ogpsearch/scraper/fixturesite"
@@ -145,17 +145,17 @@ func checkFailures(t *testing.T, sum scraper.Summary) {
 	}
 }
 
-func readCorpus(t *testing.T, dir string) map[string]internal.Commitment {
+func readCorpus(t *testing.T, dir string) map[string]ogp.Commitment {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join(dir, "commitments.jsonl"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	recs, bad, err := internal.ReadCorpus(bytes.NewReader(data))
+	recs, bad, err := ogp.ReadCorpus(bytes.NewReader(data))
 	if err != nil || len(bad) > 0 {
 		t.Fatalf("corpus: %v %v", err, bad)
 	}
-	out := map[string]internal.Commitment{}
+	out := map[string]ogp.Commitment{}
 	for _, r := range recs {
 		key := r.ID + "/" + r.Lang
 		if _, dup := out[key]; dup {
@@ -168,7 +168,7 @@ func readCorpus(t *testing.T, dir string) map[string]internal.Commitment {
 
 // checkCorpus: every expected page exactly once, nothing else, each with
 // the fields of the sample.
-func checkCorpus(t *testing.T, site *sample.Site, want []fixturesite.PageRef, recs map[string]internal.Commitment) {
+func checkCorpus(t *testing.T, site *sample.Site, want []fixturesite.PageRef, recs map[string]ogp.Commitment) {
 	t.Helper()
 	if len(recs) != len(want) {
 		t.Errorf("corpus has %d pages, want %d", len(recs), len(want))
@@ -186,7 +186,7 @@ func checkCorpus(t *testing.T, site *sample.Site, want []fixturesite.PageRef, re
 			areas = append(areas, a.Key)
 		}
 		got := []string{rec.URL, rec.Title, rec.Member, rec.Status.Key, strings.Join(areas, ","), strings.Split(rec.Description, "\n\n")[0]}
-		exp := []string{ref.URL, p.Title, c.Member, c.Status, strings.Join(c.PolicyAreas, ","), internal.CollapseSpace(p.Description[0])}
+		exp := []string{ref.URL, p.Title, c.Member, c.Status, strings.Join(c.PolicyAreas, ","), ogp.CollapseSpace(p.Description[0])}
 		for i := range got {
 			if got[i] != exp[i] {
 				t.Errorf("page %s/%s: field %d = %q, want %q", ref.ID, ref.Lang, i, got[i], exp[i])

@@ -20,7 +20,7 @@ import (
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 const testUA = "ogpsearch-test/0.1 (+https://example.invalid/contact)"
@@ -178,29 +178,29 @@ var titleID = regexp.MustCompile(`\(([A-Z]{2,4}[0-9]{4})\)\s*$`)
 // fakeExtract stands in for extract.Extract: the ID from "<h1>Title
 // (ID)</h1>", the language from <html lang>, policy areas from li.pa and
 // the status from .status.
-func fakeExtract(r io.Reader, pageURL string) (internal.Commitment, error) {
+func fakeExtract(r io.Reader, pageURL string) (ogp.Commitment, error) {
 	b, err := io.ReadAll(r)
 	if err != nil {
-		return internal.Commitment{}, err
+		return ogp.Commitment{}, err
 	}
 	doc, err := goquery.NewDocumentFromReader(strings.NewReader(string(b)))
 	if err != nil {
-		return internal.Commitment{}, err
+		return ogp.Commitment{}, err
 	}
 	h1 := strings.TrimSpace(doc.Find("h1").First().Text())
 	m := titleID.FindStringSubmatch(h1)
 	if m == nil {
-		return internal.Commitment{}, errors.New("fake extract: no ID in title")
+		return ogp.Commitment{}, errors.New("fake extract: no ID in title")
 	}
 	sum := sha256.Sum256(b)
-	rec := internal.Commitment{
+	rec := ogp.Commitment{
 		ID: m[1], Lang: doc.Find("html").AttrOr("lang", ""), URL: pageURL,
 		Title:       strings.TrimSpace(strings.TrimSuffix(h1, m[0])),
-		Status:      internal.Term{Label: doc.Find(".status").Text(), Key: internal.Slug(doc.Find(".status").Text())},
+		Status:      ogp.Term{Label: doc.Find(".status").Text(), Key: ogp.Slug(doc.Find(".status").Text())},
 		ContentHash: hex.EncodeToString(sum[:8]),
 	}
 	doc.Find("li.pa").Each(func(_ int, s *goquery.Selection) {
-		rec.PolicyAreas = append(rec.PolicyAreas, internal.Term{Label: s.Text(), Key: internal.Slug(s.Text())})
+		rec.PolicyAreas = append(rec.PolicyAreas, ogp.Term{Label: s.Text(), Key: ogp.Slug(s.Text())})
 	})
 	return rec, nil
 }
@@ -226,18 +226,18 @@ func listHTML(links ...string) string {
 }
 
 // readCorpus reads DIR/commitments.jsonl.
-func readCorpus(t *testing.T, dir string) []internal.Commitment {
+func readCorpus(t *testing.T, dir string) []ogp.Commitment {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join(dir, CorpusFile))
 	if err != nil {
 		t.Fatalf("read corpus: %v", err)
 	}
-	var out []internal.Commitment
+	var out []ogp.Commitment
 	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
 		if line == "" {
 			continue
 		}
-		var r internal.Commitment
+		var r ogp.Commitment
 		if err := json.Unmarshal([]byte(line), &r); err != nil {
 			t.Fatalf("corpus line %q: %v", line, err)
 		}
@@ -247,7 +247,7 @@ func readCorpus(t *testing.T, dir string) []internal.Commitment {
 }
 
 // keys lists "ID.lang" of records, in order.
-func keys(recs []internal.Commitment) []string {
+func keys(recs []ogp.Commitment) []string {
 	var out []string
 	for _, r := range recs {
 		out = append(out, r.ID+"."+r.Lang)

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 	"github.com/ogpsearch/ogpsearch/scraper/sitemodel"
 )
 
@@ -135,7 +135,7 @@ func (c *crawler) extractAndPut(ctx context.Context, h *host, m RawMeta, page []
 // safeExtract runs an extractor on one page, turning a panic into an
 // error, so that one page the extractor cannot handle fails alone (in a
 // crawl and in a re-extraction).
-func safeExtract(extract ExtractFunc, page []byte, pageURL string) (rec internal.Commitment, err error) {
+func safeExtract(extract ExtractFunc, page []byte, pageURL string) (rec ogp.Commitment, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("extractor panicked: %v", p)

@@ -4,7 +4,7 @@ import (
 	"context"
 	"io"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 	"github.com/ogpsearch/ogpsearch/scraper/extract"
 	"github.com/ogpsearch/ogpsearch/scraper/sitemodel"
 )
@@ -38,7 +38,7 @@ func Reextract(ctx context.Context, dir string, m *sitemodel.Model) (ReextractSu
 	if err != nil {
 		return sum, err
 	}
-	var fresh []internal.Commitment
+	var fresh []ogp.Commitment
 	for _, meta := range pages {
 		body, err := ReadRawPage(ctx, dir, meta)
 		if err != nil {
@@ -49,7 +49,7 @@ func Reextract(ctx context.Context, dir string, m *sitemodel.Model) (ReextractSu
 		if page == "" {
 			page = meta.URL
 		}
-		rec, err := safeExtract(func(r io.Reader, u string) (internal.Commitment, error) {
+		rec, err := safeExtract(func(r io.Reader, u string) (ogp.Commitment, error) {
 			return extractPage(r, u, m)
 		}, body, page)
 		if err != nil {

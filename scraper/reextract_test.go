@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 	"github.com/ogpsearch/ogpsearch/scraper/sitemodel"
 )
 
@@ -29,14 +29,14 @@ func TestReextractRecoversExtractorPanic(t *testing.T) {
 		}
 	}
 	bad := pageURL("AB0002")
-	c.put(internal.Commitment{ID: "AB0002", Lang: "en", URL: bad, Title: "Old title AB0002", ContentHash: "0123456789abcdef"})
+	c.put(ogp.Commitment{ID: "AB0002", Lang: "en", URL: bad, Title: "Old title AB0002", ContentHash: "0123456789abcdef"})
 	if err := c.flush(ctx); err != nil {
 		t.Fatal(err)
 	}
 
 	orig := extractPage
 	t.Cleanup(func() { extractPage = orig })
-	extractPage = func(r io.Reader, u string, _ *sitemodel.Model) (internal.Commitment, error) {
+	extractPage = func(r io.Reader, u string, _ *sitemodel.Model) (ogp.Commitment, error) {
 		if u == bad {
 			var fields map[string]int
 			fields["title"]++ // assignment to entry in nil map

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 func TestCrawlRawStore(t *testing.T) {
@@ -106,11 +106,11 @@ func TestCrawlConditionalRecrawl(t *testing.T) {
 	}
 }
 
-func recordByID(recs []internal.Commitment, id string) internal.Commitment {
+func recordByID(recs []ogp.Commitment, id string) ogp.Commitment {
 	for _, r := range recs {
 		if r.ID == id {
 			return r
 		}
 	}
-	return internal.Commitment{}
+	return ogp.Commitment{}
 }

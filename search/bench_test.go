@@ -16,8 +16,8 @@ import (
 	"github.com/blevesearch/bleve/v2"
 
 	"github.com/ogpsearch/ogpsearch/indexer/plainbleve"
-	"github.com/ogpsearch/ogpsearch/internal"
 	"github.com/ogpsearch/ogpsearch/internal/benchstat"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 	"github.com/ogpsearch/ogpsearch/internal/sample"
 )
 
@@ -43,26 +43,26 @@ func BenchmarkSearch(b *testing.B) {
 	lookups := map[string]func(ctx context.Context, i int) error{
 		"keystroke": func(ctx context.Context, i int) error {
 			q := benchQueries[i%len(benchQueries)]
-			if _, err := fx.engine.Search(ctx, internal.SearchRequest{Query: q, Lang: "en"}); err != nil {
+			if _, err := fx.engine.Search(ctx, ogp.SearchRequest{Query: q, Lang: "en"}); err != nil {
 				return err
 			}
 			_, err := fx.engine.Suggest(ctx, q, "en", 10)
 			return err
 		},
 		"full": func(ctx context.Context, i int) error {
-			req := internal.SearchRequest{Query: benchQueries[i%len(benchQueries)], Lang: "fr", Facets: true, Snippets: true}
+			req := ogp.SearchRequest{Query: benchQueries[i%len(benchQueries)], Lang: "fr", Facets: true, Snippets: true}
 			_, err := fx.engine.Search(ctx, req)
 			return err
 		},
 		"full+filter": func(ctx context.Context, i int) error {
-			req := internal.SearchRequest{Query: benchQueries[i%len(benchQueries)], Lang: "fr", Facets: true, Snippets: true,
+			req := ogp.SearchRequest{Query: benchQueries[i%len(benchQueries)], Lang: "fr", Facets: true, Snippets: true,
 				Filters: map[string][]string{"policy_area": {"open-data"}}}
 			_, err := fx.engine.Search(ctx, req)
 			return err
 		},
 		"prefix-keystroke": func(ctx context.Context, i int) error {
 			q := typedQueries[i%len(typedQueries)]
-			if _, err := fx.engine.Search(ctx, internal.SearchRequest{Query: q, Lang: "en", Prefix: internal.PrefixLast}); err != nil {
+			if _, err := fx.engine.Search(ctx, ogp.SearchRequest{Query: q, Lang: "en", Prefix: ogp.PrefixLast}); err != nil {
 				return err
 			}
 			_, err := fx.engine.Suggest(ctx, q, "en", 10)
@@ -284,7 +284,7 @@ func syntheticSuggester(b *testing.B, n int) *suggester {
 	seed := uint64(42)
 	next := func(k int) int { seed = seed*6364136223846793005 + 1442695040888963407; return int(seed>>33) % k }
 	for i := 0; i < n; i++ {
-		lang := internal.Languages[i%len(internal.Languages)]
+		lang := ogp.Languages[i%len(ogp.Languages)]
 		ws := words[lang]
 		title := make([]string, 3+next(6))
 		for j := range title {

@@ -16,7 +16,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/ogpsearch/ogpsearch/indexer"
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 // A page of results: the request bleve answers, the hits as the reader
@@ -39,7 +39,7 @@ import (
 // holds (to know whether another follows and to see ties at the cut),
 // with their stored pages; after the cursor when there is one, else from
 // the page's offset.
-func pageRequest(req internal.SearchRequest, text query.Query, after cursor, quick bool) *bleve.SearchRequest {
+func pageRequest(req ogp.SearchRequest, text query.Query, after cursor, quick bool) *bleve.SearchRequest {
 	order := sortOrder(req.Sort)
 	if quick {
 		order = order[:len(order)-1]
@@ -56,13 +56,13 @@ func pageRequest(req internal.SearchRequest, text query.Query, after cursor, qui
 
 // canQuick reports whether a page may be asked without the ID order: a
 // first page, in an order that has more than the ID.
-func canQuick(req internal.SearchRequest, after cursor) bool {
+func canQuick(req ogp.SearchRequest, after cursor) bool {
 	return after.Keys == nil && req.Page == 1 && req.Sort != SortID
 }
 
 // tiedAtCut reports whether the last hit of a quick page ties with the
 // next one, so that the full order might put other hits on the page.
-func tiedAtCut(res *bleve.SearchResult, req internal.SearchRequest) bool {
+func tiedAtCut(res *bleve.SearchResult, req ogp.SearchRequest) bool {
 	if len(res.Hits) <= req.Size {
 		return false
 	}
@@ -99,7 +99,7 @@ func compareHits(order bsearch.SortOrder, a, b *bsearch.DocumentMatch) int {
 
 // page runs the page request (see pageRequest), counting the facets the
 // request does not filter on when it asks for facets.
-func (v *version) page(ctx context.Context, req internal.SearchRequest, text query.Query, after cursor) (*bleve.SearchResult, *facetCounter, error) {
+func (v *version) page(ctx context.Context, req ogp.SearchRequest, text query.Query, after cursor) (*bleve.SearchResult, *facetCounter, error) {
 	var counts *facetCounter
 	counting := ctx
 	if req.Facets {
@@ -128,12 +128,12 @@ func (v *version) page(ctx context.Context, req internal.SearchRequest, text que
 
 // hits turns a page of bleve hits into the answer's hits, and gives the
 // cursor to the next page when one follows.
-func (an *analyzers) hits(res *bleve.SearchResult, req internal.SearchRequest, m *marks, relaxed bool) ([]internal.Hit, string, error) {
+func (an *analyzers) hits(res *bleve.SearchResult, req ogp.SearchRequest, m *marks, relaxed bool) ([]ogp.Hit, string, error) {
 	docs := res.Hits
 	if len(docs) > req.Size {
 		docs = docs[:req.Size]
 	}
-	out := make([]internal.Hit, 0, len(docs))
+	out := make([]ogp.Hit, 0, len(docs))
 	for _, d := range docs {
 		h, err := an.hit(d, req, m)
 		if err != nil {
@@ -200,8 +200,8 @@ func encodeCursor(c cursor) string {
 
 // decodeCursor reads the cursor of req and checks it continues this very
 // search (same query, filters, language and sort).
-func decodeCursor(req internal.SearchRequest) (cursor, error) {
-	bad := internal.Errorf(internal.EInvalid, "after is not a cursor this service gave")
+func decodeCursor(req ogp.SearchRequest) (cursor, error) {
+	bad := ogp.Errorf(ogp.EInvalid, "after is not a cursor this service gave")
 	data, err := base64.RawURLEncoding.DecodeString(req.After)
 	if err != nil {
 		return cursor{}, bad
@@ -211,7 +211,7 @@ func decodeCursor(req internal.SearchRequest) (cursor, error) {
 		return cursor{}, bad
 	}
 	if c.Sort != req.Sort || c.Search != fingerprint(req) {
-		return cursor{}, internal.Errorf(internal.EInvalid, "after belongs to another search: repeat the same query, filters, lang and sort")
+		return cursor{}, ogp.Errorf(ogp.EInvalid, "after belongs to another search: repeat the same query, filters, lang and sort")
 	}
 	if c.Sort == SortRelevance || c.Sort == SortYear || c.Sort == SortYearDesc {
 		score := c.Keys[len(c.Keys)-2]
@@ -224,7 +224,7 @@ func decodeCursor(req internal.SearchRequest) (cursor, error) {
 
 // fingerprint identifies what a search asks (not which page of it), so a
 // cursor is refused on another search.
-func fingerprint(req internal.SearchRequest) string {
+func fingerprint(req ogp.SearchRequest) string {
 	h := fnv.New64a()
 	write := func(parts ...string) {
 		for _, p := range parts {
@@ -233,7 +233,7 @@ func fingerprint(req internal.SearchRequest) string {
 		}
 	}
 	write(req.Query, req.Lang, req.Sort, strconv.Itoa(req.Year), strconv.Itoa(req.YearFrom), strconv.Itoa(req.YearTo), req.Prefix)
-	for _, name := range internal.FilterNames {
+	for _, name := range ogp.FilterNames {
 		keys := slices.Clone(req.Filters[name])
 		slices.Sort(keys)
 		write(name, strings.Join(keys, ","))
@@ -244,21 +244,21 @@ func fingerprint(req internal.SearchRequest) string {
 // hit is one document as the reader sees it: the page in the reader's
 // language when it exists, else the first language whose text matched,
 // else English.
-func (an *analyzers) hit(d *bsearch.DocumentMatch, req internal.SearchRequest, m *marks) (internal.Hit, error) {
+func (an *analyzers) hit(d *bsearch.DocumentMatch, req ogp.SearchRequest, m *marks) (ogp.Hit, error) {
 	pages, err := storedPages(d.Fields, req.Snippets)
 	if err == nil && !req.Snippets && needsTexts(pages, req.Lang) {
 		pages, err = storedPages(d.Fields, true)
 	}
 	if err != nil || len(pages) == 0 {
-		return internal.Hit{}, fmt.Errorf("commitment %s: stored pages: %w", d.ID, err)
+		return ogp.Hit{}, fmt.Errorf("commitment %s: stored pages: %w", d.ID, err)
 	}
 	return an.hitOf(d, pages, req, m), nil
 }
 
 // hitOf is hit with the document's pages already decoded.
-func (an *analyzers) hitOf(d *bsearch.DocumentMatch, pages []internal.Commitment, req internal.SearchRequest, m *marks) internal.Hit {
+func (an *analyzers) hitOf(d *bsearch.DocumentMatch, pages []ogp.Commitment, req ogp.SearchRequest, m *marks) ogp.Hit {
 	p := an.shownPage(pages, req.Lang, m)
-	h := internal.Hit{
+	h := ogp.Hit{
 		ID: d.ID, Lang: p.Lang, Title: p.Title, Member: p.Member, Year: p.Year, Status: p.Status,
 		PolicyAreas: p.PolicyAreas, URL: p.URL, Score: d.Score,
 	}
@@ -268,7 +268,7 @@ func (an *analyzers) hitOf(d *bsearch.DocumentMatch, pages []internal.Commitment
 		h.Year = cmp.Or(h.Year, q.Year)
 	}
 	if h.PolicyAreas == nil {
-		h.PolicyAreas = []internal.Term{}
+		h.PolicyAreas = []ogp.Term{}
 	}
 	if req.Snippets {
 		h.Snippets = an.snippets(p, m)
@@ -277,7 +277,7 @@ func (an *analyzers) hitOf(d *bsearch.DocumentMatch, pages []internal.Commitment
 }
 
 // shownPage picks the page a hit is shown in.
-func (an *analyzers) shownPage(pages []internal.Commitment, lang string, m *marks) internal.Commitment {
+func (an *analyzers) shownPage(pages []ogp.Commitment, lang string, m *marks) ogp.Commitment {
 	for _, p := range pages {
 		if p.Lang == lang {
 			return p
@@ -300,7 +300,7 @@ func (an *analyzers) shownPage(pages []internal.Commitment, lang string, m *mark
 
 // pageMatches reports whether the query's terms occur in the page's title
 // or texts.
-func (an *analyzers) pageMatches(p internal.Commitment, m *marks) bool {
+func (an *analyzers) pageMatches(p ogp.Commitment, m *marks) bool {
 	found := false
 	an.paragraphs(append([]string{p.Title}, pageTexts(p)...), func(para string) bool {
 		found = len(an.matches(p.Lang, para, m)) > 0
@@ -311,7 +311,7 @@ func (an *analyzers) pageMatches(p internal.Commitment, m *marks) bool {
 
 // storedPages decodes the pages stored with a document, whole or (texts
 // false) only what a hit shows without snippets.
-func storedPages(fields map[string]any, texts bool) ([]internal.Commitment, error) {
+func storedPages(fields map[string]any, texts bool) ([]ogp.Commitment, error) {
 	if texts {
 		return indexer.Pages(fields)
 	}
@@ -319,15 +319,15 @@ func storedPages(fields map[string]any, texts bool) ([]internal.Commitment, erro
 	if err != nil {
 		return nil, err
 	}
-	pages := make([]internal.Commitment, len(heads))
+	pages := make([]ogp.Commitment, len(heads))
 	for i, h := range heads {
-		pages[i] = internal.Commitment{Lang: h.Lang, URL: h.URL, Title: h.Title, Member: h.Member, Year: h.Year, Status: h.Status, PolicyAreas: h.PolicyAreas}
+		pages[i] = ogp.Commitment{Lang: h.Lang, URL: h.URL, Title: h.Title, Member: h.Member, Year: h.Year, Status: h.Status, PolicyAreas: h.PolicyAreas}
 	}
 	return pages, nil
 }
 
 // needsTexts reports whether picking the page to show needs the texts:
 // the reader's language is missing and there is a choice.
-func needsTexts(pages []internal.Commitment, lang string) bool {
-	return len(pages) > 1 && !slices.ContainsFunc(pages, func(p internal.Commitment) bool { return p.Lang == lang })
+func needsTexts(pages []ogp.Commitment, lang string) bool {
+	return len(pages) > 1 && !slices.ContainsFunc(pages, func(p ogp.Commitment) bool { return p.Lang == lang })
 }

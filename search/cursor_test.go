@@ -6,16 +6,16 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 func TestSortOrders(t *testing.T) {
 	e := sampleEngine(t)
 	for _, q := range []string{"", "data"} {
 		for _, sort := range []string{SortRelevance, SortYear, SortYearDesc, SortID} {
-			res := search(t, e, internal.SearchRequest{Query: q, Sort: sort, Size: 100})
+			res := search(t, e, ogp.SearchRequest{Query: q, Sort: sort, Size: 100})
 			hits := res.Hits
-			ordered := slices.IsSortedFunc(hits, func(a, b internal.Hit) int {
+			ordered := slices.IsSortedFunc(hits, func(a, b ogp.Hit) int {
 				switch sort {
 				case SortYear:
 					return a.Year - b.Year
@@ -43,10 +43,10 @@ func TestPagesFollowOneOrder(t *testing.T) {
 	e := sampleEngine(t)
 	for _, q := range []string{"", "data", "services"} {
 		for _, sort := range []string{SortRelevance, SortYear, SortYearDesc, SortID} {
-			whole := ids(search(t, e, internal.SearchRequest{Query: q, Sort: sort, Size: 100}))
+			whole := ids(search(t, e, ogp.SearchRequest{Query: q, Sort: sort, Size: 100}))
 			var paged []string
 			for page := 1; len(paged) < len(whole); page++ {
-				res := search(t, e, internal.SearchRequest{Query: q, Sort: sort, Size: 9, Page: page})
+				res := search(t, e, ogp.SearchRequest{Query: q, Sort: sort, Size: 9, Page: page})
 				if len(res.Hits) == 0 || res.Page != page || res.Size != 9 {
 					t.Fatalf("%q by %s: page %d: %+v", q, sort, page, res)
 				}
@@ -60,7 +60,7 @@ func TestPagesFollowOneOrder(t *testing.T) {
 }
 
 // walk follows the cursor from page 1 to the end.
-func walk(t *testing.T, e *Engine, req internal.SearchRequest) []string {
+func walk(t *testing.T, e *Engine, req ogp.SearchRequest) []string {
 	t.Helper()
 	var out []string
 	for i := 0; i < 200; i++ {
@@ -83,8 +83,8 @@ func TestCursorWalk(t *testing.T) {
 	for _, q := range []string{"", "data", "open data zzzqqq", "member:south-korea"} {
 		for _, sort := range []string{SortRelevance, SortYear, SortYearDesc, SortID} {
 			// The same reader: the reader's language weighs in the order.
-			whole := search(t, e, internal.SearchRequest{Query: q, Sort: sort, Size: 100, Lang: "fr"})
-			got := walk(t, e, internal.SearchRequest{Query: q, Sort: sort, Size: 7, Lang: "fr"})
+			whole := search(t, e, ogp.SearchRequest{Query: q, Sort: sort, Size: 100, Lang: "fr"})
+			got := walk(t, e, ogp.SearchRequest{Query: q, Sort: sort, Size: 7, Lang: "fr"})
 			if !slices.Equal(got, ids(whole)) {
 				t.Errorf("%q by %s: walk %v\nwant %v", q, sort, got, ids(whole))
 			}
@@ -98,8 +98,8 @@ func TestCursorWalk(t *testing.T) {
 		}
 	}
 	// A walk can start from any page.
-	res := search(t, e, internal.SearchRequest{Sort: SortID, Size: 10, Page: 3})
-	rest := walk(t, e, internal.SearchRequest{Sort: SortID, Size: 10, After: res.Next})
+	res := search(t, e, ogp.SearchRequest{Sort: SortID, Size: 10, Page: 3})
+	rest := walk(t, e, ogp.SearchRequest{Sort: SortID, Size: 10, After: res.Next})
 	if len(rest) != sampleCommitments-30 {
 		t.Errorf("from page 3: %d hits", len(rest))
 	}
@@ -107,11 +107,11 @@ func TestCursorWalk(t *testing.T) {
 
 func TestCursorBelongsToItsSearch(t *testing.T) {
 	e := sampleEngine(t)
-	res := search(t, e, internal.SearchRequest{Query: "data", Size: 5})
+	res := search(t, e, ogp.SearchRequest{Query: "data", Size: 5})
 	if res.Next == "" {
 		t.Fatal("no cursor")
 	}
-	bad := []internal.SearchRequest{
+	bad := []ogp.SearchRequest{
 		{Query: "budget", After: res.Next},
 		{Query: "data", Sort: SortYear, After: res.Next},
 		{Query: "data", Lang: "ko", After: res.Next},
@@ -121,11 +121,11 @@ func TestCursorBelongsToItsSearch(t *testing.T) {
 		{Query: "data", After: "eyJzIjoicmVsZXZhbmNlIiwiayI6WyJ4IiwieSJdfQ"},
 	}
 	for _, req := range bad {
-		if _, err := e.Search(context.Background(), req); errCode(err) != internal.EInvalid {
+		if _, err := e.Search(context.Background(), req); errCode(err) != ogp.EInvalid {
 			t.Errorf("%+v: %v", req, err)
 		}
 	}
-	if _, err := e.Search(context.Background(), internal.SearchRequest{Query: "data", Size: 50, After: res.Next}); err != nil {
+	if _, err := e.Search(context.Background(), ogp.SearchRequest{Query: "data", Size: 50, After: res.Next}); err != nil {
 		t.Errorf("another page size continues the walk: %v", err)
 	}
 }

@@ -17,7 +17,7 @@ import (
 
 	"github.com/ogpsearch/ogpsearch/indexer"
 	"github.com/ogpsearch/ogpsearch/indexer/analysis"
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 // Engine answers searches over the current index of a directory and
@@ -150,16 +150,16 @@ const defaultTimeout = 2 * time.Second
 // the requested page (one per commitment, in the reader's language when it
 // exists), the total, facet counts and snippets as asked. When no
 // commitment has every word, it answers with those that have any and sets
-// Relaxed. Bad requests give an *internal.Error with code EInvalid.
-func (e *Engine) Search(ctx context.Context, req internal.SearchRequest) (internal.SearchResult, error) {
+// Relaxed. Bad requests give an *ogp.Error with code EInvalid.
+func (e *Engine) Search(ctx context.Context, req ogp.SearchRequest) (ogp.SearchResult, error) {
 	start := time.Now()
 	req, err := checkRequest(req)
 	if err != nil {
-		return internal.SearchResult{}, err
+		return ogp.SearchResult{}, err
 	}
 	v, err := e.acquire()
 	if err != nil {
-		return internal.SearchResult{}, err
+		return ogp.SearchResult{}, err
 	}
 	defer e.release(v)
 	running.Add(1)
@@ -168,23 +168,23 @@ func (e *Engine) Search(ctx context.Context, req internal.SearchRequest) (intern
 	defer cancel()
 	res, err := e.search(ctx, v, req)
 	if err != nil {
-		return internal.SearchResult{}, searchError(ctx, err)
+		return ogp.SearchResult{}, searchError(ctx, err)
 	}
 	res.TookMS = float64(time.Since(start).Microseconds()) / 1000
 	return res, nil
 }
 
-func (e *Engine) search(ctx context.Context, v *version, req internal.SearchRequest) (internal.SearchResult, error) {
+func (e *Engine) search(ctx context.Context, v *version, req ogp.SearchRequest) (ogp.SearchResult, error) {
 	var after cursor
 	if req.After != "" {
 		var err error
 		if after, err = decodeCursor(req); err != nil {
-			return internal.SearchResult{}, err
+			return ogp.SearchResult{}, err
 		}
 	}
-	tq, err := v.queryBuilder(e.an, req.Lang).build(parseQuery(req.Query, req.Prefix == internal.PrefixLast))
+	tq, err := v.queryBuilder(e.an, req.Lang).build(parseQuery(req.Query, req.Prefix == ogp.PrefixLast))
 	if err != nil {
-		return internal.SearchResult{}, err
+		return ogp.SearchResult{}, err
 	}
 	text, loose := tq.strict(), tq.relaxed()
 	relaxed := after.Relaxed && loose != nil
@@ -197,9 +197,9 @@ func (e *Engine) search(ctx context.Context, v *version, req internal.SearchRequ
 		res, counts, err = v.page(ctx, req, text, after)
 	}
 	if err != nil {
-		return internal.SearchResult{}, err
+		return ogp.SearchResult{}, err
 	}
-	out := internal.SearchResult{Query: req.Query, Total: int(res.Total), Page: req.Page, Size: req.Size, Relaxed: relaxed}
+	out := ogp.SearchResult{Query: req.Query, Total: int(res.Total), Page: req.Page, Size: req.Size, Relaxed: relaxed}
 	out.Hits, out.Next, err = e.an.hits(res, req, tq.marks, relaxed)
 	if err != nil || !req.Facets {
 		return out, err
@@ -219,12 +219,12 @@ func withDeadline(ctx context.Context) (context.Context, context.CancelFunc) {
 // searchError keeps user errors as they are and names a search that ran
 // out of time; other errors are internal.
 func searchError(ctx context.Context, err error) error {
-	var ue *internal.Error
+	var ue *ogp.Error
 	switch {
 	case errors.As(err, &ue):
 		return err
 	case errors.Is(ctx.Err(), context.DeadlineExceeded):
-		return internal.Errorf(internal.EUnavailable, "the search took too long")
+		return ogp.Errorf(ogp.EUnavailable, "the search took too long")
 	case ctx.Err() != nil:
 		return ctx.Err()
 	}
@@ -289,9 +289,9 @@ func (e *Engine) acquire() (*version, error) {
 	defer e.mu.Unlock()
 	switch {
 	case e.closed:
-		return nil, internal.Errorf(internal.EUnavailable, "the search engine is closed")
+		return nil, ogp.Errorf(ogp.EUnavailable, "the search engine is closed")
 	case e.cur == nil:
-		return nil, internal.Errorf(internal.EUnavailable, "%s", noIndexYet)
+		return nil, ogp.Errorf(ogp.EUnavailable, "%s", noIndexYet)
 	}
 	e.cur.refs++
 	return e.cur, nil
@@ -349,7 +349,7 @@ func (e *Engine) Ready(ctx context.Context) error {
 	defer cancel()
 	r := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), 1, 0, false)
 	if _, err := v.idx.SearchInContext(ctx, r); err != nil {
-		return internal.Errorf(internal.EUnavailable, "the index does not answer")
+		return ogp.Errorf(ogp.EUnavailable, "the index does not answer")
 	}
 	return nil
 }
@@ -357,10 +357,10 @@ func (e *Engine) Ready(ctx context.Context) error {
 // Commitment returns every page (translation) of one commitment, as
 // indexed: texts normalised. The error has code ENotFound when the index
 // has no such commitment, EInvalid when id is not an ID.
-func (e *Engine) Commitment(ctx context.Context, id string) ([]internal.Commitment, error) {
+func (e *Engine) Commitment(ctx context.Context, id string) ([]ogp.Commitment, error) {
 	key, ok := asID(id)
 	if !ok {
-		return nil, internal.Errorf(internal.EInvalid, "id must look like KR0018")
+		return nil, ogp.Errorf(ogp.EInvalid, "id must look like KR0018")
 	}
 	v, err := e.acquire()
 	if err != nil {
@@ -376,7 +376,7 @@ func (e *Engine) Commitment(ctx context.Context, id string) ([]internal.Commitme
 		return nil, searchError(ctx, err)
 	}
 	if len(res.Hits) == 0 {
-		return nil, internal.Errorf(internal.ENotFound, "no commitment %s", key)
+		return nil, ogp.Errorf(ogp.ENotFound, "no commitment %s", key)
 	}
 	return indexer.Pages(res.Hits[0].Fields)
 }

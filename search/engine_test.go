@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/ogpsearch/ogpsearch/indexer"
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 	"github.com/ogpsearch/ogpsearch/internal/sample"
 )
 
@@ -33,7 +33,7 @@ func TestMain(m *testing.M) {
 
 // sampleIndex is the index of the embedded sample corpus, built once.
 var sampleIndex = sync.OnceValues(func() (string, error) {
-	recs, _, err := internal.ReadCorpus(bytes.NewReader(sample.Corpus()))
+	recs, _, err := ogp.ReadCorpus(bytes.NewReader(sample.Corpus()))
 	if err != nil {
 		return "", err
 	}
@@ -42,7 +42,7 @@ var sampleIndex = sync.OnceValues(func() (string, error) {
 
 // buildIndex writes recs as a corpus under the fixture root and indexes
 // it into a directory of its own, which it returns.
-func buildIndex(name string, recs []internal.Commitment) (string, error) {
+func buildIndex(name string, recs []ogp.Commitment) (string, error) {
 	root, err := fixtureRoot()
 	if err != nil {
 		return "", err
@@ -55,7 +55,7 @@ func buildIndex(name string, recs []internal.Commitment) (string, error) {
 	return filepath.Join(dir, "index"), err
 }
 
-func writeCorpus(path string, recs []internal.Commitment) error {
+func writeCorpus(path string, recs []ogp.Commitment) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
@@ -63,7 +63,7 @@ func writeCorpus(path string, recs []internal.Commitment) error {
 	if err != nil {
 		return err
 	}
-	if err := internal.WriteCorpus(f, recs); err != nil {
+	if err := ogp.WriteCorpus(f, recs); err != nil {
 		f.Close()
 		return err
 	}
@@ -99,7 +99,7 @@ func sampleVersion(t testing.TB) (*Engine, *version) {
 }
 
 // search runs a request and fails the test on error.
-func search(t testing.TB, e *Engine, req internal.SearchRequest) internal.SearchResult {
+func search(t testing.TB, e *Engine, req ogp.SearchRequest) ogp.SearchResult {
 	t.Helper()
 	res, err := e.Search(context.Background(), req)
 	if err != nil {
@@ -108,7 +108,7 @@ func search(t testing.TB, e *Engine, req internal.SearchRequest) internal.Search
 	return res
 }
 
-func ids(res internal.SearchResult) []string {
+func ids(res ogp.SearchResult) []string {
 	out := make([]string, len(res.Hits))
 	for i, h := range res.Hits {
 		out[i] = h.ID
@@ -120,7 +120,7 @@ func errCode(err error) string {
 	if err == nil {
 		return ""
 	}
-	return internal.ErrorCode(err)
+	return ogp.ErrorCode(err)
 }
 
 func TestOpenEngineWithoutIndex(t *testing.T) {
@@ -149,7 +149,7 @@ func TestStatsReadyCommitment(t *testing.T) {
 	if fmt.Sprint(langs) != "[en fr ko]" || pages[1].Title != "Fournir des services personnalisés" {
 		t.Errorf("KR0018 pages: %v %q", langs, pages[1].Title)
 	}
-	for id, code := range map[string]string{"KR9999": internal.ENotFound, "nonsense": internal.EInvalid, "": internal.EInvalid} {
+	for id, code := range map[string]string{"KR9999": ogp.ENotFound, "nonsense": ogp.EInvalid, "": ogp.EInvalid} {
 		if _, err := e.Commitment(context.Background(), id); errCode(err) != code {
 			t.Errorf("Commitment(%q) = %v, want %s", id, err, code)
 		}
@@ -159,7 +159,7 @@ func TestStatsReadyCommitment(t *testing.T) {
 func TestClosedEngine(t *testing.T) {
 	e := sampleEngine(t)
 	e.Close()
-	if _, err := e.Search(context.Background(), internal.SearchRequest{}); errCode(err) != internal.EUnavailable {
+	if _, err := e.Search(context.Background(), ogp.SearchRequest{}); errCode(err) != ogp.EUnavailable {
 		t.Errorf("search on a closed engine: %v", err)
 	}
 	if err := e.Ready(context.Background()); err == nil {
@@ -171,7 +171,7 @@ func TestClosedEngine(t *testing.T) {
 // fails, and each answer comes from one version (its total and its counts
 // agree).
 func TestReloadUnderLoad(t *testing.T) {
-	recs, _, err := internal.ReadCorpus(bytes.NewReader(sample.Corpus()))
+	recs, _, err := ogp.ReadCorpus(bytes.NewReader(sample.Corpus()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -183,7 +183,7 @@ func TestReloadUnderLoad(t *testing.T) {
 	}
 	dir := t.TempDir()
 	corpora := []string{filepath.Join(dir, "all.jsonl"), filepath.Join(dir, "fewer.jsonl")}
-	for i, rs := range [][]internal.Commitment{recs, fewer} {
+	for i, rs := range [][]ogp.Commitment{recs, fewer} {
 		if err := writeCorpus(corpora[i], rs); err != nil {
 			t.Fatal(err)
 		}
@@ -252,7 +252,7 @@ func checkOneVersion(e *Engine, i int) error {
 	defer cancel()
 	switch i % 4 {
 	case 0, 1:
-		res, err := e.Search(ctx, internal.SearchRequest{Query: []string{"", "data"}[i%2], Facets: true, Snippets: true, Size: 100,
+		res, err := e.Search(ctx, ogp.SearchRequest{Query: []string{"", "data"}[i%2], Facets: true, Snippets: true, Size: 100,
 			Filters: map[string][]string{"language": {"en"}}})
 		if err != nil {
 			return err
@@ -274,7 +274,7 @@ func checkOneVersion(e *Engine, i int) error {
 }
 
 func TestReloadRefusesABrokenVersion(t *testing.T) {
-	recs, _, err := internal.ReadCorpus(bytes.NewReader(sample.Corpus()))
+	recs, _, err := ogp.ReadCorpus(bytes.NewReader(sample.Corpus()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -306,7 +306,7 @@ func TestReloadRefusesABrokenVersion(t *testing.T) {
 	if d, v := e.Stats(); d != docs || v != version {
 		t.Errorf("after a refused reload: %d %s", d, v)
 	}
-	if res := search(t, e, internal.SearchRequest{}); res.Total != int(docs) {
+	if res := search(t, e, ogp.SearchRequest{}); res.Total != int(docs) {
 		t.Errorf("the old version does not answer: %d", res.Total)
 	}
 }

@@ -14,7 +14,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/ogpsearch/ogpsearch/indexer"
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 // Facet counts come from a table built once per index version: for each
@@ -30,7 +30,7 @@ const maxFacetValues = 10000
 
 // facetNames are the facets a full request counts, in display order: the
 // filters, then the year (one entry per year).
-func facetNames() []string { return append(slices.Clone(internal.FilterNames), facetYear) }
+func facetNames() []string { return append(slices.Clone(ogp.FilterNames), facetYear) }
 
 // facetField is the index field a facet counts.
 func facetField(name string) string {
@@ -44,15 +44,15 @@ func facetField(name string) string {
 func vocabOf(name string) string {
 	switch name {
 	case "policy_area":
-		return internal.VocabPolicyArea
+		return ogp.VocabPolicyArea
 	case "status":
-		return internal.VocabStatus
+		return ogp.VocabStatus
 	case "member":
-		return internal.VocabMember
+		return ogp.VocabMember
 	case "starred":
-		return internal.VocabYesNo
+		return ogp.VocabYesNo
 	case "completion":
-		return internal.VocabCompletion
+		return ogp.VocabCompletion
 	}
 	return ""
 }
@@ -79,7 +79,7 @@ func facetLabel(name, key, lang string) string {
 	case name == "language":
 		return languageName(key)
 	case vocabOf(name) != "":
-		return internal.Vocab(vocabOf(name)).Label(key, lang)
+		return ogp.Vocab(vocabOf(name)).Label(key, lang)
 	}
 	return key
 }
@@ -241,16 +241,16 @@ func (c *facetCounter) add(doc uint64) {
 }
 
 // values returns the counts of one facet as the answer shows them.
-func (c *facetCounter) values(name string, req internal.SearchRequest) []internal.Facet {
+func (c *facetCounter) values(name string, req ogp.SearchRequest) []ogp.Facet {
 	f := slices.Index(facetNames(), name)
 	i := slices.Index(c.facets, f)
 	if i < 0 {
 		return nil
 	}
-	var out []internal.Facet
+	var out []ogp.Facet
 	for code, n := range c.counts[i] {
 		if key := c.t.keys[f][code]; n > 0 || slices.Contains(req.Filters[name], key) {
-			out = append(out, internal.Facet{Key: key, Label: facetLabel(name, key, req.Lang), Count: n})
+			out = append(out, ogp.Facet{Key: key, Label: facetLabel(name, key, req.Lang), Count: n})
 		}
 	}
 	return sortFacets(name, markSelected(name, out, req))
@@ -261,8 +261,8 @@ func (c *facetCounter) values(name string, req internal.SearchRequest) []interna
 // is counted by a request of its own, with every filter but its own, so its
 // counts say what choosing another value would give (disjunctive facets).
 // Those requests run side by side and skip scoring.
-func countFacets(ctx context.Context, v *version, req internal.SearchRequest, text query.Query, main *facetCounter) (map[string][]internal.Facet, error) {
-	out := map[string][]internal.Facet{}
+func countFacets(ctx context.Context, v *version, req ogp.SearchRequest, text query.Query, main *facetCounter) (map[string][]ogp.Facet, error) {
+	out := map[string][]ogp.Facet{}
 	for _, name := range unselected(req) {
 		out[name] = main.values(name, req)
 	}
@@ -290,10 +290,10 @@ func countFacets(ctx context.Context, v *version, req internal.SearchRequest, te
 
 // markSelected flags the values the request filters on, and lists those
 // nothing has any more, so a reader can still unselect them.
-func markSelected(name string, out []internal.Facet, req internal.SearchRequest) []internal.Facet {
+func markSelected(name string, out []ogp.Facet, req ogp.SearchRequest) []ogp.Facet {
 	for _, key := range req.Filters[name] {
-		if !slices.ContainsFunc(out, func(f internal.Facet) bool { return f.Key == key }) {
-			out = append(out, internal.Facet{Key: key, Label: facetLabel(name, key, req.Lang)})
+		if !slices.ContainsFunc(out, func(f ogp.Facet) bool { return f.Key == key }) {
+			out = append(out, ogp.Facet{Key: key, Label: facetLabel(name, key, req.Lang)})
 		}
 	}
 	for i := range out {
@@ -310,15 +310,15 @@ func markSelected(name string, out []internal.Facet, req internal.SearchRequest)
 
 // sortFacets orders years by year, so a page can draw the distribution,
 // and other values by count, then key.
-func sortFacets(name string, out []internal.Facet) []internal.Facet {
+func sortFacets(name string, out []ogp.Facet) []ogp.Facet {
 	if out == nil {
-		out = []internal.Facet{}
+		out = []ogp.Facet{}
 	}
 	if name == facetYear {
-		slices.SortFunc(out, func(a, b internal.Facet) int { return cmp.Compare(a.Key, b.Key) })
+		slices.SortFunc(out, func(a, b ogp.Facet) int { return cmp.Compare(a.Key, b.Key) })
 		return out
 	}
-	slices.SortFunc(out, func(a, b internal.Facet) int {
+	slices.SortFunc(out, func(a, b ogp.Facet) int {
 		return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Key, b.Key))
 	})
 	return out

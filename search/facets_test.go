@@ -7,19 +7,19 @@ import (
 	"strconv"
 	"testing"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 	"github.com/ogpsearch/ogpsearch/internal/sample"
 )
 
 // englishPages are the sample's English pages, one per commitment: facet
 // keys come from them.
-func englishPages(t *testing.T) []internal.Commitment {
+func englishPages(t *testing.T) []ogp.Commitment {
 	t.Helper()
-	recs, _, err := internal.ReadCorpus(bytes.NewReader(sample.Corpus()))
+	recs, _, err := ogp.ReadCorpus(bytes.NewReader(sample.Corpus()))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out []internal.Commitment
+	var out []ogp.Commitment
 	for _, r := range recs {
 		if r.Lang == "en" {
 			out = append(out, r)
@@ -31,11 +31,11 @@ func englishPages(t *testing.T) []internal.Commitment {
 	return out
 }
 
-func hasArea(p internal.Commitment, key string) bool {
-	return slices.ContainsFunc(p.PolicyAreas, func(a internal.Term) bool { return a.Key == key })
+func hasArea(p ogp.Commitment, key string) bool {
+	return slices.ContainsFunc(p.PolicyAreas, func(a ogp.Term) bool { return a.Key == key })
 }
 
-func count(pages []internal.Commitment, keep func(internal.Commitment) bool) int {
+func count(pages []ogp.Commitment, keep func(ogp.Commitment) bool) int {
 	n := 0
 	for _, p := range pages {
 		if keep(p) {
@@ -46,7 +46,7 @@ func count(pages []internal.Commitment, keep func(internal.Commitment) bool) int
 }
 
 // counts maps a facet's keys to their counts.
-func counts(fs []internal.Facet) map[string]int {
+func counts(fs []ogp.Facet) map[string]int {
 	out := map[string]int{}
 	for _, f := range fs {
 		out[f.Key] = f.Count
@@ -56,7 +56,7 @@ func counts(fs []internal.Facet) map[string]int {
 
 func TestFacetsCountCommitments(t *testing.T) {
 	e := sampleEngine(t)
-	res := search(t, e, internal.SearchRequest{Lang: "fr", Facets: true})
+	res := search(t, e, ogp.SearchRequest{Lang: "fr", Facets: true})
 	if res.Total != sampleCommitments {
 		t.Fatalf("total %d", res.Total)
 	}
@@ -101,22 +101,22 @@ func TestFiltersAndOr(t *testing.T) {
 	pages := englishPages(t)
 	cases := []struct {
 		filters map[string][]string
-		want    func(internal.Commitment) bool
+		want    func(ogp.Commitment) bool
 	}{
-		{map[string][]string{"policy_area": {"open-data"}}, func(p internal.Commitment) bool { return hasArea(p, "open-data") }},
-		{map[string][]string{"policy_area": {"open-data", "health"}}, func(p internal.Commitment) bool {
+		{map[string][]string{"policy_area": {"open-data"}}, func(p ogp.Commitment) bool { return hasArea(p, "open-data") }},
+		{map[string][]string{"policy_area": {"open-data", "health"}}, func(p ogp.Commitment) bool {
 			return hasArea(p, "open-data") || hasArea(p, "health")
 		}},
-		{map[string][]string{"policy_area": {"open-data"}, "member": {"south-korea"}}, func(p internal.Commitment) bool {
+		{map[string][]string{"policy_area": {"open-data"}, "member": {"south-korea"}}, func(p ogp.Commitment) bool {
 			return hasArea(p, "open-data") && p.Member == "south-korea"
 		}},
-		{map[string][]string{"member": {"france", "kenya"}, "status": {"inactive"}}, func(p internal.Commitment) bool {
+		{map[string][]string{"member": {"france", "kenya"}, "status": {"inactive"}}, func(p ogp.Commitment) bool {
 			return (p.Member == "france" || p.Member == "kenya") && p.Status.Key == "inactive"
 		}},
 		{map[string][]string{"language": {"es"}, "starred": {"yes"}}, nil},
 	}
 	for _, c := range cases {
-		res := search(t, e, internal.SearchRequest{Filters: c.filters, Size: 100})
+		res := search(t, e, ogp.SearchRequest{Filters: c.filters, Size: 100})
 		if c.want != nil && res.Total != count(pages, c.want) {
 			t.Errorf("%v: total %d, want %d", c.filters, res.Total, count(pages, c.want))
 		}
@@ -133,10 +133,10 @@ func TestYearFilters(t *testing.T) {
 		year, from, to int
 	}{{2014, 0, 0}, {0, 2016, 2018}, {0, 2020, 0}, {0, 0, 2013}, {2016, 2012, 2016}, {1999, 0, 0}}
 	for _, c := range cases {
-		want := count(pages, func(p internal.Commitment) bool {
+		want := count(pages, func(p ogp.Commitment) bool {
 			return (c.year == 0 || p.Year == c.year) && (c.from == 0 || p.Year >= c.from) && (c.to == 0 || p.Year <= c.to)
 		})
-		res := search(t, e, internal.SearchRequest{Year: c.year, YearFrom: c.from, YearTo: c.to, Facets: true})
+		res := search(t, e, ogp.SearchRequest{Year: c.year, YearFrom: c.from, YearTo: c.to, Facets: true})
 		if res.Total != want {
 			t.Errorf("%+v: total %d, want %d", c, res.Total, want)
 		}
@@ -158,8 +158,8 @@ func TestYearFilters(t *testing.T) {
 func TestDisjunctiveFacets(t *testing.T) {
 	e := sampleEngine(t)
 	for _, q := range []string{"", "data"} {
-		all := search(t, e, internal.SearchRequest{Query: q, Facets: true})
-		sel := search(t, e, internal.SearchRequest{Query: q, Facets: true, Filters: map[string][]string{"policy_area": {"open-data"}}})
+		all := search(t, e, ogp.SearchRequest{Query: q, Facets: true})
+		sel := search(t, e, ogp.SearchRequest{Query: q, Facets: true, Filters: map[string][]string{"policy_area": {"open-data"}}})
 		if !maps.Equal(counts(all.Facets["policy_area"]), counts(sel.Facets["policy_area"])) {
 			t.Errorf("%q: policy_area counts change with their own selection:\n%v\n%v", q, all.Facets["policy_area"], sel.Facets["policy_area"])
 		}
@@ -171,7 +171,7 @@ func TestDisjunctiveFacets(t *testing.T) {
 				t.Errorf("%q: %+v", q, f)
 			}
 		}
-		years := search(t, e, internal.SearchRequest{Query: q, Facets: true, Year: 2016})
+		years := search(t, e, ogp.SearchRequest{Query: q, Facets: true, Year: 2016})
 		if !maps.Equal(counts(all.Facets["year"]), counts(years.Facets["year"])) {
 			t.Errorf("%q: year counts change with the year selected", q)
 		}
@@ -180,11 +180,11 @@ func TestDisjunctiveFacets(t *testing.T) {
 
 func TestSelectedValueWithoutCommitments(t *testing.T) {
 	e := sampleEngine(t)
-	res := search(t, e, internal.SearchRequest{Facets: true, Filters: map[string][]string{"member": {"kenya"}, "policy_area": {"open-data", "no-such-area"}}})
+	res := search(t, e, ogp.SearchRequest{Facets: true, Filters: map[string][]string{"member": {"kenya"}, "policy_area": {"open-data", "no-such-area"}}})
 	if res.Total != 0 {
 		t.Fatalf("total %d", res.Total)
 	}
-	got := map[string]internal.Facet{}
+	got := map[string]ogp.Facet{}
 	for _, f := range res.Facets["policy_area"] {
 		got[f.Key] = f
 	}
@@ -195,7 +195,7 @@ func TestSelectedValueWithoutCommitments(t *testing.T) {
 	}
 	pages := englishPages(t)
 	members := counts(res.Facets["member"])
-	want := count(pages, func(p internal.Commitment) bool { return p.Member == "south-korea" && hasArea(p, "open-data") })
+	want := count(pages, func(p ogp.Commitment) bool { return p.Member == "south-korea" && hasArea(p, "open-data") })
 	if _, listed := members["kenya"]; !listed || members["kenya"] != 0 || members["south-korea"] != want {
 		t.Errorf("member facet (counts under the policy area filter): %v", res.Facets["member"])
 	}
@@ -203,7 +203,7 @@ func TestSelectedValueWithoutCommitments(t *testing.T) {
 
 func TestNoFacetsWhenNotAsked(t *testing.T) {
 	e := sampleEngine(t)
-	if res := search(t, e, internal.SearchRequest{Query: "data"}); res.Facets != nil {
+	if res := search(t, e, ogp.SearchRequest{Query: "data"}); res.Facets != nil {
 		t.Errorf("facets: %v", res.Facets)
 	}
 }

@@ -12,7 +12,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2/search/query"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 // maxLeavesPerWord bounds the leaf queries one query word can become: at
@@ -23,7 +23,7 @@ const maxLeavesPerWord = 2*32*maxTermsPerWord + 8
 
 // FuzzParseQuery checks, for any text typed in the search box, that the
 // query parser and builder never panic, that a refused query is an
-// *internal.Error with code EInvalid, and that an accepted one stays
+// *ogp.Error with code EInvalid, and that an accepted one stays
 // bounded: at most MaxQueryWords words, valid UTF-8 clause texts no longer
 // than the normalised query, and a bleve query of bounded size.
 func FuzzParseQuery(f *testing.F) {
@@ -76,7 +76,7 @@ func FuzzParseQuery(f *testing.F) {
 }
 
 // FuzzParseRequest checks, for any query string of a search URL, that the
-// API's parameter parsing never panics, refuses with an *internal.Error of
+// API's parameter parsing never panics, refuses with an *ogp.Error of
 // code EInvalid only, and accepts only requests within the documented
 // limits, which a second check leaves as they are.
 func FuzzParseRequest(f *testing.F) {
@@ -104,18 +104,18 @@ func FuzzParseRequest(f *testing.F) {
 	})
 }
 
-// checkInvalid fails unless err is an *internal.Error with code EInvalid
+// checkInvalid fails unless err is an *ogp.Error with code EInvalid
 // and a message.
 func checkInvalid(t *testing.T, what, input string, err error) {
 	t.Helper()
-	var ue *internal.Error
-	if !errors.As(err, &ue) || ue.Code != internal.EInvalid || ue.Message == "" {
+	var ue *ogp.Error
+	if !errors.As(err, &ue) || ue.Code != ogp.EInvalid || ue.Message == "" {
 		t.Fatalf("%s(%q): error %v (%T) is not an invalid-argument error", what, input, err, err)
 	}
 }
 
 // checkBounded fails when an accepted request breaks a documented limit.
-func checkBounded(t *testing.T, raw string, req internal.SearchRequest) {
+func checkBounded(t *testing.T, raw string, req ogp.SearchRequest) {
 	t.Helper()
 	fail := func(format string, args ...any) {
 		t.Helper()
@@ -124,7 +124,7 @@ func checkBounded(t *testing.T, raw string, req internal.SearchRequest) {
 	if len(req.Query) > MaxQueryBytes || !utf8.ValidString(req.Query) || strings.IndexFunc(req.Query, unicode.IsControl) >= 0 {
 		fail("query not clean")
 	}
-	if req.Lang != "" && !internal.IsLangCode(req.Lang) {
+	if req.Lang != "" && !ogp.IsLangCode(req.Lang) {
 		fail("lang")
 	}
 	if req.Page < 1 || req.Size < 1 || req.Size > MaxSize || req.Page*req.Size > MaxDepth {
@@ -137,12 +137,12 @@ func checkBounded(t *testing.T, raw string, req internal.SearchRequest) {
 		fail("cursor")
 	}
 	for _, y := range []int{req.Year, req.YearFrom, req.YearTo} {
-		if y != 0 && (y < internal.MinYear || y > internal.MaxYear) {
+		if y != 0 && (y < ogp.MinYear || y > ogp.MaxYear) {
 			fail("year %d", y)
 		}
 	}
 	for name, keys := range req.Filters {
-		if !slices.Contains(internal.FilterNames, name) || len(keys) == 0 || len(keys) > maxFilterValues {
+		if !slices.Contains(ogp.FilterNames, name) || len(keys) == 0 || len(keys) > maxFilterValues {
 			fail("filter %s", name)
 		}
 		for _, k := range keys {

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 // MaxQueryWords bounds the words of one query, so a hostile query cannot
@@ -41,7 +41,7 @@ type clause struct {
 // word being typed when it is a plain word (or a run of Hangul words), not
 // a phrase, a field, an exclusion or an ID.
 func parseQuery(q string, prefixLast bool) []clause {
-	q = internal.NormalizeText(q)
+	q = ogp.NormalizeText(q)
 	var out []clause
 	words := 0
 	for rest := q; words < MaxQueryWords; {
@@ -175,13 +175,13 @@ func asID(w string) (string, bool) {
 	if len(digits) == 5 && strings.IndexByte("-/._", digits[0]) >= 0 {
 		digits = digits[1:]
 	}
-	return internal.ParseID(letters + digits)
+	return ogp.ParseID(letters + digits)
 }
 
 // isSplitID reports whether two words are an ID's letters and its four
 // digits.
 func isSplitID(letters, digits string) bool {
-	_, ok := internal.ParseID(letters + digits)
+	_, ok := ogp.ParseID(letters + digits)
 	return ok && len(digits) == 4 && strings.TrimSpace(letters) == letters
 }
 

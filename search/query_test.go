@@ -13,7 +13,7 @@ import (
 
 	"github.com/ogpsearch/ogpsearch/indexer"
 	"github.com/ogpsearch/ogpsearch/indexer/analysis"
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 func TestParseQuery(t *testing.T) {
@@ -84,9 +84,9 @@ func TestFuzziness(t *testing.T) {
 }
 
 // find runs q for a reader of lang (page size 100) and returns the IDs.
-func find(t *testing.T, e *Engine, q, lang string) ([]string, internal.SearchResult) {
+func find(t *testing.T, e *Engine, q, lang string) ([]string, ogp.SearchResult) {
 	t.Helper()
-	res := search(t, e, internal.SearchRequest{Query: q, Lang: lang, Size: 100})
+	res := search(t, e, ogp.SearchRequest{Query: q, Lang: lang, Size: 100})
 	return ids(res), res
 }
 
@@ -254,9 +254,9 @@ func TestHostileQueries(t *testing.T) {
 	}
 	for name, q := range cases {
 		start := time.Now()
-		res, err := e.Search(context.Background(), internal.SearchRequest{Query: q, Lang: "fr", Facets: true, Snippets: true})
+		res, err := e.Search(context.Background(), ogp.SearchRequest{Query: q, Lang: "fr", Facets: true, Snippets: true})
 		took := time.Since(start)
-		if err != nil && errCode(err) != internal.EInvalid {
+		if err != nil && errCode(err) != ogp.EInvalid {
 			t.Errorf("%s: %v", name, err)
 		}
 		if err == nil && res.Total < 0 {
@@ -290,7 +290,7 @@ func TestPhrasePairsMatchPositions(t *testing.T) {
 		}
 		// The reference: positions, in every field a phrase looks in.
 		var alts []query.Query
-		for _, l := range internal.Languages {
+		for _, l := range ogp.Languages {
 			qa := analysis.QueryAnalyzer(analysis.ForLanguage(l))
 			alts = append(alts, phrase(indexer.FieldTitle, qa, p, 1), phrase(indexer.FieldBody, qa, p, 1))
 		}

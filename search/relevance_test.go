@@ -10,16 +10,16 @@ import (
 	"testing"
 
 	"github.com/ogpsearch/ogpsearch/indexer"
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 	"github.com/ogpsearch/ogpsearch/scraper/extract"
 	"github.com/ogpsearch/ogpsearch/scraper/sitemodel"
 )
 
 // relevanceFile is one theme of testdata/relevance (see its README).
 type relevanceFile struct {
-	About            string                `json:"about"`
-	Docs             []internal.Commitment `json:"docs"`
-	DocsFromTestdata []string              `json:"docs_from_testdata"`
+	About            string           `json:"about"`
+	Docs             []ogp.Commitment `json:"docs"`
+	DocsFromTestdata []string         `json:"docs_from_testdata"`
 	Queries          []struct {
 		Q       string   `json:"q"`
 		Lang    string   `json:"lang"`
@@ -57,7 +57,7 @@ func runRelevanceFile(t *testing.T, path string) int {
 	if err := json.Unmarshal(data, &rf); err != nil {
 		t.Fatalf("%s: %v", path, err)
 	}
-	docs := append([]internal.Commitment(nil), rf.Docs...)
+	docs := append([]ogp.Commitment(nil), rf.Docs...)
 	for _, rel := range rf.DocsFromTestdata {
 		docs = append(docs, extractTestdata(t, rel))
 	}
@@ -66,7 +66,7 @@ func runRelevanceFile(t *testing.T, path string) int {
 		// The engine, as the search box asks it; a relaxed answer (no hit
 		// has every word) counts as finding nothing, since the suite
 		// states what every-word search must and must not find.
-		res, err := engine.Search(context.Background(), internal.SearchRequest{Query: q.Q, Lang: q.Lang, Size: 100, Prefix: q.Prefix})
+		res, err := engine.Search(context.Background(), ogp.SearchRequest{Query: q.Q, Lang: q.Lang, Size: 100, Prefix: q.Prefix})
 		if err != nil {
 			t.Errorf("%q: %v", q.Q, err)
 			continue
@@ -104,7 +104,7 @@ func runRelevanceFile(t *testing.T, path string) int {
 
 // buildTestEngine indexes records with the real indexer and opens an
 // engine over them.
-func buildTestEngine(t testing.TB, recs []internal.Commitment) *Engine {
+func buildTestEngine(t testing.TB, recs []ogp.Commitment) *Engine {
 	t.Helper()
 	dir := t.TempDir()
 	buildTestIndex(t, recs, dir)
@@ -118,14 +118,14 @@ func buildTestEngine(t testing.TB, recs []internal.Commitment) *Engine {
 
 // buildTestIndex indexes records with the real indexer into dir/index
 // (scorch on disk, as in production).
-func buildTestIndex(t testing.TB, recs []internal.Commitment, dir string) {
+func buildTestIndex(t testing.TB, recs []ogp.Commitment, dir string) {
 	t.Helper()
 	corpus := filepath.Join(dir, "commitments.jsonl")
 	f, err := os.Create(corpus)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := internal.WriteCorpus(f, recs); err != nil {
+	if err := ogp.WriteCorpus(f, recs); err != nil {
 		t.Fatal(err)
 	}
 	f.Close()
@@ -136,7 +136,7 @@ func buildTestIndex(t testing.TB, recs []internal.Commitment, dir string) {
 
 // extractTestdata extracts a real page kept under testdata/ (rel is relative
 // to that folder, e.g. kr0018/KR0018.fr.html).
-func extractTestdata(t testing.TB, rel string) internal.Commitment {
+func extractTestdata(t testing.TB, rel string) ogp.Commitment {
 	f, err := os.Open(filepath.Join("..", "testdata", filepath.FromSlash(rel)))
 	if err != nil {
 		t.Fatalf("testdata page: %v", err)

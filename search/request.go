@@ -11,7 +11,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/ogpsearch/ogpsearch/indexer"
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 // Limits of one search request. They bound the work a request can ask for,
@@ -42,13 +42,13 @@ const (
 )
 
 // ParseRequest reads the query parameters of the search API: q, lang, the
-// filters of internal.FilterNames (repeated or comma-separated for OR),
+// filters of ogp.FilterNames (repeated or comma-separated for OR),
 // year, year_from, year_to, page, size, sort, after, and facets=false /
 // snippets=false / prefix=last for the keystroke request. Unknown parameters are
-// ignored. Bad values give an *internal.Error with code EInvalid and a
+// ignored. Bad values give an *ogp.Error with code EInvalid and a
 // message that says what is expected.
-func ParseRequest(values url.Values) (internal.SearchRequest, error) {
-	req := internal.SearchRequest{
+func ParseRequest(values url.Values) (ogp.SearchRequest, error) {
+	req := ogp.SearchRequest{
 		Query: values.Get("q"), Lang: values.Get("lang"), Sort: values.Get("sort"),
 		After: values.Get("after"), Facets: true, Snippets: true, Prefix: values.Get("prefix"),
 	}
@@ -62,10 +62,10 @@ func ParseRequest(values url.Values) (internal.SearchRequest, error) {
 		}
 	}
 	if values.Has("page") && req.Page < 1 {
-		return req, internal.Errorf(internal.EInvalid, "page must be 1 or more")
+		return req, ogp.Errorf(ogp.EInvalid, "page must be 1 or more")
 	}
 	if values.Has("size") && req.Size < 1 {
-		return req, internal.Errorf(internal.EInvalid, "size must be between 1 and %d", MaxSize)
+		return req, ogp.Errorf(ogp.EInvalid, "size must be between 1 and %d", MaxSize)
 	}
 	var err error
 	if req.Facets, err = boolParam(values, "facets"); err != nil {
@@ -81,7 +81,7 @@ func ParseRequest(values url.Values) (internal.SearchRequest, error) {
 // filterParams reads the filters, repeated or comma-separated.
 func filterParams(values url.Values) map[string][]string {
 	out := map[string][]string{}
-	for _, name := range internal.FilterNames {
+	for _, name := range ogp.FilterNames {
 		for _, v := range values[name] {
 			for _, key := range strings.Split(v, ",") {
 				if key = strings.TrimSpace(key); key != "" {
@@ -100,7 +100,7 @@ func intParam(values url.Values, name string, dst *int) error {
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil || len(s) > 9 {
-		return internal.Errorf(internal.EInvalid, "%s must be a whole number", name)
+		return ogp.Errorf(ogp.EInvalid, "%s must be a whole number", name)
 	}
 	*dst = n
 	return nil
@@ -114,24 +114,24 @@ func boolParam(values url.Values, name string) (bool, error) {
 	case "0", "false", "no", "off":
 		return false, nil
 	}
-	return false, internal.Errorf(internal.EInvalid, "%s must be true or false", name)
+	return false, ogp.Errorf(ogp.EInvalid, "%s must be true or false", name)
 }
 
 // checkRequest validates a request and fills its defaults (page 1, size
 // 10, relevance order). The query is trimmed and its control characters
 // turned into spaces; filter keys are lower-cased. Search calls it too, so
 // a request built in code gets the same checks as one from the API.
-func checkRequest(req internal.SearchRequest) (internal.SearchRequest, error) {
+func checkRequest(req ogp.SearchRequest) (ogp.SearchRequest, error) {
 	switch req.Prefix {
 	case "", "none":
 		req.Prefix = ""
-	case internal.PrefixLast:
+	case ogp.PrefixLast:
 		// A query that ends with a space has no word being typed.
 		if strings.TrimRightFunc(req.Query, unicode.IsSpace) != req.Query {
 			req.Prefix = ""
 		}
 	default:
-		return req, internal.Errorf(internal.EInvalid, "prefix must be last (the last word is a prefix, as while typing) or none")
+		return req, ogp.Errorf(ogp.EInvalid, "prefix must be last (the last word is a prefix, as while typing) or none")
 	}
 	q, err := cleanQuery(req.Query)
 	if err != nil {
@@ -139,8 +139,8 @@ func checkRequest(req internal.SearchRequest) (internal.SearchRequest, error) {
 	}
 	req.Query = q
 	req.Lang = strings.ToLower(strings.TrimSpace(req.Lang))
-	if req.Lang != "" && !internal.IsLangCode(req.Lang) {
-		return req, internal.Errorf(internal.EInvalid, "lang must be a two-letter language code such as fr")
+	if req.Lang != "" && !ogp.IsLangCode(req.Lang) {
+		return req, ogp.Errorf(ogp.EInvalid, "lang must be a two-letter language code such as fr")
 	}
 	if req.Filters, err = cleanFilters(req.Filters); err != nil {
 		return req, err
@@ -158,11 +158,11 @@ func checkRequest(req internal.SearchRequest) (internal.SearchRequest, error) {
 // control characters (NUL, line breaks, …) by spaces.
 func cleanQuery(q string) (string, error) {
 	if !utf8.ValidString(q) {
-		return "", internal.Errorf(internal.EInvalid, "q is not valid UTF-8")
+		return "", ogp.Errorf(ogp.EInvalid, "q is not valid UTF-8")
 	}
 	q = strings.TrimSpace(q)
 	if len(q) > MaxQueryBytes {
-		return "", internal.Errorf(internal.EInvalid, "q is too long: at most %d bytes", MaxQueryBytes)
+		return "", ogp.Errorf(ogp.EInvalid, "q is too long: at most %d bytes", MaxQueryBytes)
 	}
 	q = strings.Map(func(r rune) rune {
 		if unicode.IsControl(r) {
@@ -178,11 +178,11 @@ func cleanQuery(q string) (string, error) {
 func cleanFilters(in map[string][]string) (map[string][]string, error) {
 	out := map[string][]string{}
 	for name, keys := range in {
-		if !slices.Contains(internal.FilterNames, name) {
-			return nil, internal.Errorf(internal.EInvalid, "unknown filter %q: filters are %s", name, strings.Join(internal.FilterNames, ", "))
+		if !slices.Contains(ogp.FilterNames, name) {
+			return nil, ogp.Errorf(ogp.EInvalid, "unknown filter %q: filters are %s", name, strings.Join(ogp.FilterNames, ", "))
 		}
 		if len(keys) > maxFilterValues {
-			return nil, internal.Errorf(internal.EInvalid, "%s: at most %d values", name, maxFilterValues)
+			return nil, ogp.Errorf(ogp.EInvalid, "%s: at most %d values", name, maxFilterValues)
 		}
 		for _, k := range keys {
 			k = strings.ToLower(strings.TrimSpace(k))
@@ -190,7 +190,7 @@ func cleanFilters(in map[string][]string) (map[string][]string, error) {
 				continue
 			}
 			if !isKey(k) {
-				return nil, internal.Errorf(internal.EInvalid, "%s: %q is not a key (lower-case letters, digits and -)", name, k)
+				return nil, ogp.Errorf(ogp.EInvalid, "%s: %q is not a key (lower-case letters, digits and -)", name, k)
 			}
 			out[name] = append(out[name], k)
 		}
@@ -212,23 +212,23 @@ func isKey(s string) bool {
 	return true
 }
 
-func checkYears(req internal.SearchRequest) error {
+func checkYears(req ogp.SearchRequest) error {
 	for _, y := range []struct {
 		name string
 		v    int
 	}{{"year", req.Year}, {"year_from", req.YearFrom}, {"year_to", req.YearTo}} {
-		if y.v != 0 && (y.v < internal.MinYear || y.v > internal.MaxYear) {
-			return internal.Errorf(internal.EInvalid, "%s must be a year between %d and %d", y.name, internal.MinYear, internal.MaxYear)
+		if y.v != 0 && (y.v < ogp.MinYear || y.v > ogp.MaxYear) {
+			return ogp.Errorf(ogp.EInvalid, "%s must be a year between %d and %d", y.name, ogp.MinYear, ogp.MaxYear)
 		}
 	}
 	if req.YearFrom != 0 && req.YearTo != 0 && req.YearFrom > req.YearTo {
-		return internal.Errorf(internal.EInvalid, "year_from must not be after year_to")
+		return ogp.Errorf(ogp.EInvalid, "year_from must not be after year_to")
 	}
 	return nil
 }
 
 // checkPaging fills page, size and sort defaults and bounds the depth.
-func checkPaging(req *internal.SearchRequest) error {
+func checkPaging(req *ogp.SearchRequest) error {
 	if req.Page == 0 {
 		req.Page = 1
 	}
@@ -237,11 +237,11 @@ func checkPaging(req *internal.SearchRequest) error {
 	}
 	switch {
 	case req.Page < 1:
-		return internal.Errorf(internal.EInvalid, "page must be 1 or more")
+		return ogp.Errorf(ogp.EInvalid, "page must be 1 or more")
 	case req.Size < 1 || req.Size > MaxSize:
-		return internal.Errorf(internal.EInvalid, "size must be between 1 and %d", MaxSize)
+		return ogp.Errorf(ogp.EInvalid, "size must be between 1 and %d", MaxSize)
 	case req.Page*req.Size > MaxDepth:
-		return internal.Errorf(internal.EInvalid, "page %d is too deep: pages reach the first %d results; use the cursor (after) to go further", req.Page, MaxDepth)
+		return ogp.Errorf(ogp.EInvalid, "page %d is too deep: pages reach the first %d results; use the cursor (after) to go further", req.Page, MaxDepth)
 	}
 	req.Sort = strings.TrimSpace(req.Sort)
 	switch req.Sort {
@@ -249,13 +249,13 @@ func checkPaging(req *internal.SearchRequest) error {
 		req.Sort = SortRelevance
 	case SortRelevance, SortYear, SortYearDesc, SortID:
 	default:
-		return internal.Errorf(internal.EInvalid, "sort must be relevance, year, -year or id")
+		return ogp.Errorf(ogp.EInvalid, "sort must be relevance, year, -year or id")
 	}
 	if len(req.After) > maxCursorBytes {
-		return internal.Errorf(internal.EInvalid, "after is not a cursor this service gave")
+		return ogp.Errorf(ogp.EInvalid, "after is not a cursor this service gave")
 	}
 	if req.After != "" && req.Page > 1 {
-		return internal.Errorf(internal.EInvalid, "page and after cannot be combined: after continues where the previous answer stopped")
+		return ogp.Errorf(ogp.EInvalid, "page and after cannot be combined: after continues where the previous answer stopped")
 	}
 	return nil
 }
@@ -263,7 +263,7 @@ func checkPaging(req *internal.SearchRequest) error {
 // fieldName recognises a documented field of the query syntax.
 func fieldName(s string) (string, bool) {
 	s = strings.ToLower(s)
-	if s == "id" || s == facetYear || slices.Contains(internal.FilterNames, s) {
+	if s == "id" || s == facetYear || slices.Contains(ogp.FilterNames, s) {
 		return s, true
 	}
 	return "", false
@@ -283,7 +283,7 @@ func fieldQuery(name, value string) (query.Query, error) {
 	case facetYear:
 		from, to, ok := yearRange(value)
 		if !ok {
-			return nil, internal.Errorf(internal.EInvalid, "year: write a year (2014) or a range (2012-2016)")
+			return nil, ogp.Errorf(ogp.EInvalid, "year: write a year (2014) or a range (2012-2016)")
 		}
 		return yearQuery(from, to), nil
 	}
@@ -294,13 +294,13 @@ func fieldQuery(name, value string) (query.Query, error) {
 func keyOf(name, value string) string {
 	v := strings.ToLower(value)
 	voc := vocabOf(name)
-	if voc == "" || internal.Vocab(voc).Known(v) {
+	if voc == "" || ogp.Vocab(voc).Known(v) {
 		return v
 	}
-	if key, ok := internal.Vocab(voc).Lookup(strings.ReplaceAll(value, "-", " ")); ok {
+	if key, ok := ogp.Vocab(voc).Lookup(strings.ReplaceAll(value, "-", " ")); ok {
 		return key
 	}
-	return internal.Slug(value)
+	return ogp.Slug(value)
 }
 
 func yearRange(s string) (int, int, bool) {
@@ -310,7 +310,7 @@ func yearRange(s string) (int, int, bool) {
 	if isRange {
 		to, err2 = strconv.Atoi(b)
 	}
-	ok := err1 == nil && err2 == nil && from >= internal.MinYear && to <= internal.MaxYear && from <= to
+	ok := err1 == nil && err2 == nil && from >= ogp.MinYear && to <= ogp.MaxYear && from <= to
 	return from, to, ok
 }
 
@@ -340,9 +340,9 @@ func yearQuery(from, to int) query.Query {
 
 // filterQuery is the conjunction of the request's filters, leaving out the
 // facet skip (for its disjunctive counts), or nil when none applies.
-func filterQuery(req internal.SearchRequest, skip string) query.Query {
+func filterQuery(req ogp.SearchRequest, skip string) query.Query {
 	var and []query.Query
-	for _, name := range internal.FilterNames {
+	for _, name := range ogp.FilterNames {
 		if name == skip || len(req.Filters[name]) == 0 {
 			continue
 		}
@@ -368,9 +368,9 @@ func filterQuery(req internal.SearchRequest, skip string) query.Query {
 
 // selected lists the facets the request filters on: each needs its own
 // count request, whose filters leave that facet out.
-func selected(req internal.SearchRequest) []string {
+func selected(req ogp.SearchRequest) []string {
 	var out []string
-	for _, name := range internal.FilterNames {
+	for _, name := range ogp.FilterNames {
 		if len(req.Filters[name]) > 0 {
 			out = append(out, name)
 		}
@@ -383,7 +383,7 @@ func selected(req internal.SearchRequest) []string {
 
 // unselected lists the facets the request does not filter on: the page
 // request counts them.
-func unselected(req internal.SearchRequest) []string {
+func unselected(req ogp.SearchRequest) []string {
 	sel := selected(req)
 	var out []string
 	for _, name := range facetNames() {

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 func TestParseRequestDefaults(t *testing.T) {
@@ -14,7 +14,7 @@ func TestParseRequestDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := internal.SearchRequest{Page: 1, Size: DefaultSize, Sort: SortRelevance, Facets: true, Snippets: true, Filters: map[string][]string{}}
+	want := ogp.SearchRequest{Page: 1, Size: DefaultSize, Sort: SortRelevance, Facets: true, Snippets: true, Filters: map[string][]string{}}
 	if !reflect.DeepEqual(req, want) {
 		t.Errorf("got %+v, want %+v", req, want)
 	}
@@ -31,7 +31,7 @@ func TestParseRequestEveryParameter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := internal.SearchRequest{
+	want := ogp.SearchRequest{
 		Query: "open data", Lang: "fr", Year: 2016, YearFrom: 2012, YearTo: 2018, Page: 3, Size: 20, Sort: SortYearDesc,
 		Filters: map[string][]string{
 			"policy_area": {"open-data", "health"}, "status": {"active"}, "member": {"france", "kenya"},
@@ -72,7 +72,7 @@ func TestParseRequestErrors(t *testing.T) {
 	}
 	for _, c := range cases {
 		_, err := ParseRequest(c.values)
-		if errCode(err) != internal.EInvalid || !strings.Contains(internal.ErrorMessage(err), c.msg) {
+		if errCode(err) != ogp.EInvalid || !strings.Contains(ogp.ErrorMessage(err), c.msg) {
 			t.Errorf("%v: got %v, want EInvalid %q", c.values, err, c.msg)
 		}
 	}
@@ -92,22 +92,22 @@ func TestParseRequestCleansQuery(t *testing.T) {
 }
 
 func TestCheckRequestForCodeCallers(t *testing.T) {
-	req, err := checkRequest(internal.SearchRequest{Filters: map[string][]string{"member": {" France ", "france", ""}}})
+	req, err := checkRequest(ogp.SearchRequest{Filters: map[string][]string{"member": {" France ", "france", ""}}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if req.Page != 1 || req.Size != DefaultSize || req.Sort != SortRelevance || !reflect.DeepEqual(req.Filters["member"], []string{"france"}) {
 		t.Errorf("defaults and keys: %+v", req)
 	}
-	if _, err := checkRequest(internal.SearchRequest{Filters: map[string][]string{"colour": {"red"}}}); errCode(err) != internal.EInvalid {
+	if _, err := checkRequest(ogp.SearchRequest{Filters: map[string][]string{"colour": {"red"}}}); errCode(err) != ogp.EInvalid {
 		t.Errorf("unknown filter: %v", err)
 	}
 }
 
 func TestParseRequestPrefix(t *testing.T) {
 	for _, c := range []struct{ q, prefix, want string }{
-		{"budg", "last", internal.PrefixLast},
-		{"open da", "last", internal.PrefixLast},
+		{"budg", "last", ogp.PrefixLast},
+		{"open da", "last", ogp.PrefixLast},
 		{"budg ", "last", ""}, // a space after the last word: nothing is being typed
 		{"budg\t", "last", ""},
 		{"budg", "none", ""},
@@ -118,7 +118,7 @@ func TestParseRequestPrefix(t *testing.T) {
 			t.Errorf("q=%q prefix=%q: Prefix %q (%v), want %q", c.q, c.prefix, req.Prefix, err, c.want)
 		}
 	}
-	if _, err := ParseRequest(url.Values{"q": {"x"}, "prefix": {"all"}}); internal.ErrorCode(err) != internal.EInvalid {
+	if _, err := ParseRequest(url.Values{"q": {"x"}, "prefix": {"all"}}); ogp.ErrorCode(err) != ogp.EInvalid {
 		t.Errorf("prefix=all: %v, want invalid_argument", err)
 	}
 }

@@ -11,7 +11,7 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 
 	"github.com/ogpsearch/ogpsearch/indexer/analysis"
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 // Snippets are cut from the stored (normalised) text of the hits shown,
@@ -65,7 +65,7 @@ type span struct{ start, end int }
 
 // snippets cuts at most maxSnippets snippets from the page's texts, from
 // the paragraphs that match; when none does, the start of the description.
-func (an *analyzers) snippets(p internal.Commitment, m *marks) []string {
+func (an *analyzers) snippets(p ogp.Commitment, m *marks) []string {
 	var out []string
 	an.paragraphs(pageTexts(p), func(para string) bool {
 		if spans := an.matches(p.Lang, para, m); len(spans) > 0 {
@@ -95,7 +95,7 @@ func (an *analyzers) paragraphs(texts []string, see func(string) bool) {
 
 // pageTexts are the texts snippets come from, in order. The title is shown
 // apart.
-func pageTexts(p internal.Commitment) []string {
+func pageTexts(p ogp.Commitment) []string {
 	return []string{p.Description, p.IRMSummary, strings.TrimSpace(p.LeadInstitution + "\n" + p.SupportInstitutions), p.ActionPlan}
 }
 
@@ -283,7 +283,7 @@ type analyzers struct {
 func newAnalyzers() (*analyzers, error) {
 	m := mapping.NewIndexMapping()
 	names := []string{analysis.Folded, analysis.FoldedQuery, analysis.KoreanWord, analysis.EdgeQuery}
-	for _, l := range internal.Languages {
+	for _, l := range ogp.Languages {
 		index := analysis.ForLanguage(l)
 		names = append(names, index, analysis.QueryAnalyzer(index))
 	}

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 func TestMerge(t *testing.T) {
@@ -68,7 +68,7 @@ func TestWithinEdits(t *testing.T) {
 }
 
 // hitOf returns the hit of id in an answer.
-func hitOf(t *testing.T, res internal.SearchResult, id string) internal.Hit {
+func hitOf(t *testing.T, res ogp.SearchResult, id string) ogp.Hit {
 	t.Helper()
 	for _, h := range res.Hits {
 		if h.ID == id {
@@ -76,7 +76,7 @@ func hitOf(t *testing.T, res internal.SearchResult, id string) internal.Hit {
 		}
 	}
 	t.Fatalf("%q: no %s among %v", res.Query, id, ids(res))
-	return internal.Hit{}
+	return ogp.Hit{}
 }
 
 func TestHitsInReadersLanguage(t *testing.T) {
@@ -92,7 +92,7 @@ func TestHitsInReadersLanguage(t *testing.T) {
 		{"KR0018", "es", "en", "Provide Customized Services"}, // nothing in the texts matched: English
 	}
 	for _, c := range cases {
-		res := search(t, e, internal.SearchRequest{Query: c.q, Lang: c.lang})
+		res := search(t, e, ogp.SearchRequest{Query: c.q, Lang: c.lang})
 		h := hitOf(t, res, "KR0018")
 		if h.Lang != c.wantLang || h.Title != c.wantTitle {
 			t.Errorf("%q for %q: shown in %s: %q", c.q, c.lang, h.Lang, h.Title)
@@ -128,7 +128,7 @@ func TestSnippetsMarkAccentsAndKorean(t *testing.T) {
 		{"flagship service", "en", "KR0018", "flagship service"},
 	}
 	for _, c := range cases {
-		res := search(t, e, internal.SearchRequest{Query: c.q, Lang: c.lang, Snippets: true, Size: 50})
+		res := search(t, e, ogp.SearchRequest{Query: c.q, Lang: c.lang, Snippets: true, Size: 50})
 		h := hitOf(t, res, c.id)
 		if !slices.ContainsFunc(marked(h.Snippets), func(m string) bool { return strings.Contains(m, c.mark) }) {
 			t.Errorf("%q: snippets %q do not mark %q", c.q, h.Snippets, c.mark)
@@ -143,7 +143,7 @@ func TestSnippetsMarkAccentsAndKorean(t *testing.T) {
 
 func TestNoSnippetsWhenNotAsked(t *testing.T) {
 	e := sampleEngine(t)
-	for _, h := range search(t, e, internal.SearchRequest{Query: "services"}).Hits {
+	for _, h := range search(t, e, ogp.SearchRequest{Query: "services"}).Hits {
 		if h.Snippets != nil {
 			t.Fatalf("%s: %v", h.ID, h.Snippets)
 		}
@@ -152,7 +152,7 @@ func TestNoSnippetsWhenNotAsked(t *testing.T) {
 
 // hostileIndex holds pages whose texts carry markup and entities.
 var hostileIndex = sync.OnceValues(func() (string, error) {
-	return buildIndex("hostile", []internal.Commitment{
+	return buildIndex("hostile", []ogp.Commitment{
 		{ID: "XS0001", Lang: "en", Member: "france", Year: 2020, Title: "Scripted <b>titles</b> & more",
 			Description: "Watch out: <script>alert('transparency')</script> & \"quoted\" transparency reforms."},
 		{ID: "XS0001", Lang: "fr", Member: "france", Year: 2020, Title: "Réformes <i>budgétaires</i>",
@@ -176,7 +176,7 @@ func TestSnippetsAreEscaped(t *testing.T) {
 	}
 	for _, c := range cases {
 		q, want := c.q, c.want
-		res, err := e.Search(context.Background(), internal.SearchRequest{Query: q, Snippets: true, Lang: c.lang})
+		res, err := e.Search(context.Background(), ogp.SearchRequest{Query: q, Snippets: true, Lang: c.lang})
 		if err != nil || len(res.Hits) != 1 {
 			t.Fatalf("%q: %v %v", q, res, err)
 		}

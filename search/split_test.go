@@ -10,7 +10,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 // splitQueries mix one and several words, phrases, Korean, IDs, typos,
@@ -37,7 +37,7 @@ func TestSplitPageMatchesWholeSearch(t *testing.T) {
 				sort string
 			}{{1, SortRelevance}, {10, SortRelevance}, {50, SortRelevance}, {10, SortYear}, {10, SortYearDesc}} {
 				size := c.size
-				req, err := checkRequest(internal.SearchRequest{Query: q, Lang: lang, Size: size, Sort: c.sort})
+				req, err := checkRequest(ogp.SearchRequest{Query: q, Lang: lang, Size: size, Sort: c.sort})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -111,7 +111,7 @@ func TestSearchSplitsWhenAlone(t *testing.T) {
 	for _, q := range splitQueries {
 		for _, facets := range []bool{false, true} {
 			for _, f := range filters {
-				req := internal.SearchRequest{Query: q, Lang: "fr", Facets: facets, Filters: f}
+				req := ogp.SearchRequest{Query: q, Lang: "fr", Facets: facets, Filters: f}
 				splitMin = math.MaxUint64
 				want, err := e.Search(context.Background(), req)
 				if err != nil {

@@ -13,7 +13,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 
 	"github.com/ogpsearch/ogpsearch/indexer"
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 // Suggestions complete what a reader is typing, from titles (per
@@ -193,7 +193,7 @@ func addKeys(start, inner *keySet, words []string, spell func(string) string, i 
 // searchWords are the words of a text in search form: normalised, folded
 // (case, accents, width), cut at anything that is not a letter or digit.
 func searchWords(text string) []string {
-	folded := internal.FoldToken(internal.NormalizeText(text))
+	folded := ogp.FoldToken(ogp.NormalizeText(text))
 	return strings.FieldsFunc(folded, func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r)
 	})
@@ -208,10 +208,10 @@ func idKey(s string) string {
 // suggest returns at most limit entries matching q in reader's language
 // lang first: IDs, then entries whose text starts with q, then entries
 // with a later word starting with q, then initial-consonant matches.
-func (s *suggester) suggest(q, lang string, limit int) []internal.Suggestion {
+func (s *suggester) suggest(q, lang string, limit int) []ogp.Suggestion {
 	words := searchWords(q)
 	if len(words) == 0 {
-		return []internal.Suggestion{}
+		return []ogp.Suggestion{}
 	}
 	spelt := make([]string, len(words))
 	for i, w := range words {
@@ -250,7 +250,7 @@ func (s *suggester) suggest(q, lang string, limit int) []internal.Suggestion {
 // readerFirst lists the site languages, the reader's first.
 func readerFirst(lang string) []string {
 	out := []string{lang}
-	for _, l := range internal.Languages {
+	for _, l := range ogp.Languages {
 		if l != lang {
 			out = append(out, l)
 		}
@@ -264,7 +264,7 @@ type gatherer struct {
 	s     *suggester
 	limit int
 	seen  map[int32]bool
-	out   []internal.Suggestion
+	out   []ogp.Suggestion
 }
 
 // scan adds the entries of ks whose key starts with prefix: it looks at a
@@ -305,8 +305,8 @@ func kindRank(kind string) int {
 	return 1
 }
 
-func (s *suggester) suggestion(e entry) internal.Suggestion {
-	out := internal.Suggestion{Text: e.text, Kind: s.names[e.kind], Lang: s.names[e.lang]}
+func (s *suggester) suggestion(e entry) ogp.Suggestion {
+	out := ogp.Suggestion{Text: e.text, Kind: s.names[e.kind], Lang: s.names[e.lang]}
 	if out.Kind == kindTitle || out.Kind == kindID {
 		out.ID = e.ref
 	} else {
@@ -321,15 +321,15 @@ func (s *suggester) suggestion(e entry) internal.Suggestion {
 // (공고 on the way to 공공), by initial consonants (ㄱㄱ), and from
 // decomposed (NFD) input alike. limit ≤ 0 means DefaultSuggestions; it is
 // at most MaxSuggestions.
-func (e *Engine) Suggest(ctx context.Context, q, lang string, limit int) ([]internal.Suggestion, error) {
+func (e *Engine) Suggest(ctx context.Context, q, lang string, limit int) ([]ogp.Suggestion, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	if !utf8.ValidString(q) {
-		return nil, internal.Errorf(internal.EInvalid, "q is not valid UTF-8")
+		return nil, ogp.Errorf(ogp.EInvalid, "q is not valid UTF-8")
 	}
 	if utf8.RuneCountInString(q) > maxSuggestRunes {
-		return nil, internal.Errorf(internal.EInvalid, "q is too long for suggestions: at most %d characters", maxSuggestRunes)
+		return nil, ogp.Errorf(ogp.EInvalid, "q is too long for suggestions: at most %d characters", maxSuggestRunes)
 	}
 	if limit <= 0 {
 		limit = DefaultSuggestions
@@ -385,7 +385,7 @@ func labelEntries(facets *facetTable) []suggestEntry {
 	var out []suggestEntry
 	for _, name := range suggestFacets() {
 		for _, key := range facets.keys[slices.Index(facetNames(), name)] {
-			for _, lang := range internal.Languages {
+			for _, lang := range ogp.Languages {
 				out = append(out, suggestEntry{
 					text: facetLabel(name, key, lang), kind: name, key: key, lang: lang,
 					variants: labelVariants(name, key, lang),
@@ -399,7 +399,7 @@ func labelEntries(facets *facetTable) []suggestEntry {
 // labelVariants are the other labels of a key in lang (Republic of Korea
 // beside South Korea).
 func labelVariants(name, key, lang string) []string {
-	for _, e := range internal.Vocab(vocabOf(name)).Entries {
+	for _, e := range ogp.Vocab(vocabOf(name)).Entries {
 		if e.Key == key && len(e.Labels[lang]) > 1 {
 			return e.Labels[lang][1:]
 		}

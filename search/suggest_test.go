@@ -8,10 +8,10 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
-func suggest(t *testing.T, e *Engine, q, lang string, limit int) []internal.Suggestion {
+func suggest(t *testing.T, e *Engine, q, lang string, limit int) []ogp.Suggestion {
 	t.Helper()
 	got, err := e.Suggest(context.Background(), q, lang, limit)
 	if err != nil {
@@ -20,7 +20,7 @@ func suggest(t *testing.T, e *Engine, q, lang string, limit int) []internal.Sugg
 	return got
 }
 
-func texts(ss []internal.Suggestion) []string {
+func texts(ss []ogp.Suggestion) []string {
 	out := make([]string, len(ss))
 	for i, s := range ss {
 		out[i] = s.Text
@@ -28,7 +28,7 @@ func texts(ss []internal.Suggestion) []string {
 	return out
 }
 
-func hasSuggestion(ss []internal.Suggestion, keep func(internal.Suggestion) bool) bool {
+func hasSuggestion(ss []ogp.Suggestion, keep func(ogp.Suggestion) bool) bool {
 	return slices.ContainsFunc(ss, keep)
 }
 
@@ -50,11 +50,11 @@ func TestSuggestKorean(t *testing.T) {
 	}
 	for _, c := range cases {
 		got := suggest(t, e, c.q, "ko", 10)
-		if !hasSuggestion(got, func(s internal.Suggestion) bool { return strings.Contains(s.Text, c.want) }) {
+		if !hasSuggestion(got, func(s ogp.Suggestion) bool { return strings.Contains(s.Text, c.want) }) {
 			t.Errorf("%q: %v, want one with %q", c.q, texts(got), c.want)
 		}
 	}
-	if got := suggest(t, e, "ㄱㄱㄷㅇㅌ", "ko", 10); hasSuggestion(got, func(s internal.Suggestion) bool { return strings.HasPrefix(s.Text, "공공기관") }) {
+	if got := suggest(t, e, "ㄱㄱㄷㅇㅌ", "ko", 10); hasSuggestion(got, func(s ogp.Suggestion) bool { return strings.HasPrefix(s.Text, "공공기관") }) {
 		t.Errorf("initials match words, not letters across words: %v", texts(got))
 	}
 	got := suggest(t, e, "맞춤", "ko", 10)
@@ -67,21 +67,21 @@ func TestSuggestLatin(t *testing.T) {
 	e := sampleEngine(t)
 	cases := []struct {
 		q, lang string
-		keep    func(internal.Suggestion) bool
+		keep    func(ogp.Suggestion) bool
 	}{
-		{"KR00", "en", func(s internal.Suggestion) bool { return s.Kind == "id" && strings.HasPrefix(s.ID, "KR00") }},
-		{"kr 001", "en", func(s internal.Suggestion) bool { return s.Kind == "id" && s.Text == "KR0010" }},
-		{"particip", "fr", func(s internal.Suggestion) bool {
+		{"KR00", "en", func(s ogp.Suggestion) bool { return s.Kind == "id" && strings.HasPrefix(s.ID, "KR00") }},
+		{"kr 001", "en", func(s ogp.Suggestion) bool { return s.Kind == "id" && s.Text == "KR0010" }},
+		{"particip", "fr", func(s ogp.Suggestion) bool {
 			return s.Kind == "policy_area" && s.Key == "public-participation" && s.Text == "Participation du public" && s.Lang == "fr"
 		}},
-		{"elabo", "fr", func(s internal.Suggestion) bool { return strings.HasPrefix(s.Text, "Élaborer") && s.ID == "KR0005" }},
-		{"open d", "en", func(s internal.Suggestion) bool { return s.Text == "Open Data" }},
-		{"trans", "en", func(s internal.Suggestion) bool {
+		{"elabo", "fr", func(s ogp.Suggestion) bool { return strings.HasPrefix(s.Text, "Élaborer") && s.ID == "KR0005" }},
+		{"open d", "en", func(s ogp.Suggestion) bool { return s.Text == "Open Data" }},
+		{"trans", "en", func(s ogp.Suggestion) bool {
 			return s.Text == "Transparency of Water Concessions" && s.ID == "MX0004"
 		}},
-		{"water", "en", func(s internal.Suggestion) bool { return s.ID == "MX0004" }},
-		{"republic of", "en", func(s internal.Suggestion) bool { return s.Kind == "member" && s.Text == "South Korea" }},
-		{"datos", "es", func(s internal.Suggestion) bool { return s.Lang == "es" }},
+		{"water", "en", func(s ogp.Suggestion) bool { return s.ID == "MX0004" }},
+		{"republic of", "en", func(s ogp.Suggestion) bool { return s.Kind == "member" && s.Text == "South Korea" }},
+		{"datos", "es", func(s ogp.Suggestion) bool { return s.Lang == "es" }},
 	}
 	for _, c := range cases {
 		if got := suggest(t, e, c.q, c.lang, 10); !hasSuggestion(got, c.keep) {
@@ -111,7 +111,7 @@ func TestSuggestRanking(t *testing.T) {
 			break
 		}
 	}
-	if len(got) < 5 || slices.ContainsFunc(got[:5], func(s internal.Suggestion) bool { return s.Lang != "en" }) {
+	if len(got) < 5 || slices.ContainsFunc(got[:5], func(s ogp.Suggestion) bool { return s.Lang != "en" }) {
 		t.Errorf("the reader's language first: %+v", got)
 	}
 	fr := suggest(t, e, "ouv", "fr", 3)
@@ -137,7 +137,7 @@ func TestSuggestLimitsAndErrors(t *testing.T) {
 		}
 	}
 	for _, q := range []string{"caf\xe9", strings.Repeat("a", 500)} {
-		if _, err := e.Suggest(context.Background(), q, "en", 10); errCode(err) != internal.EInvalid {
+		if _, err := e.Suggest(context.Background(), q, "en", 10); errCode(err) != ogp.EInvalid {
 			t.Errorf("%q: %v", q[:4], err)
 		}
 	}

@@ -5,7 +5,7 @@ import (
 	"fmt"
 
 	"github.com/ogpsearch/ogpsearch/indexer"
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 // walkStep is how many commitments one step of Walk reads (a variable for
@@ -19,7 +19,7 @@ var walkStep = 1000
 // is switched in meanwhile; each step is one search of walkStep
 // commitments after the last one's sort keys, with their pages read in the
 // same search, so a walk costs about total/walkStep searches.
-func (e *Engine) Walk(ctx context.Context, req internal.SearchRequest, fn func(h internal.Hit, pages []internal.Commitment, total int) error) error {
+func (e *Engine) Walk(ctx context.Context, req ogp.SearchRequest, fn func(h ogp.Hit, pages []ogp.Commitment, total int) error) error {
 	req.Page, req.Size, req.After = 1, 1, ""
 	req.Facets, req.Snippets = false, false
 	req, err := checkRequest(req)
@@ -32,7 +32,7 @@ func (e *Engine) Walk(ctx context.Context, req internal.SearchRequest, fn func(h
 		return err
 	}
 	defer e.release(v)
-	tq, err := v.queryBuilder(e.an, req.Lang).build(parseQuery(req.Query, req.Prefix == internal.PrefixLast))
+	tq, err := v.queryBuilder(e.an, req.Lang).build(parseQuery(req.Query, req.Prefix == ogp.PrefixLast))
 	if err != nil {
 		return err
 	}

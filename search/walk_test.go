@@ -5,7 +5,7 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 // Walk gives the commitments Search gives, page after page, in the same
@@ -13,7 +13,7 @@ import (
 func TestWalkMatchesSearch(t *testing.T) {
 	e := sampleEngine(t)
 	ctx := context.Background()
-	for _, req := range []internal.SearchRequest{
+	for _, req := range []ogp.SearchRequest{
 		{},
 		{Query: "données", Lang: "fr"},
 		{Query: "open data", Sort: SortYearDesc, Filters: map[string][]string{"member": {"south-korea"}}},
@@ -41,7 +41,7 @@ func TestWalkMatchesSearch(t *testing.T) {
 			r.After = res.Next
 		}
 		var got []string
-		err := e.Walk(ctx, req, func(h internal.Hit, pages []internal.Commitment, n int) error {
+		err := e.Walk(ctx, req, func(h ogp.Hit, pages []ogp.Commitment, n int) error {
 			got = append(got, h.ID+"/"+h.Lang)
 			if n != total {
 				t.Errorf("%+v: total %d, want %d", req, n, total)
@@ -58,7 +58,7 @@ func TestWalkMatchesSearch(t *testing.T) {
 			t.Errorf("%+v: walk %v\nsearch %v", req, got, want)
 		}
 	}
-	if err := e.Walk(ctx, internal.SearchRequest{Lang: "xyz"}, func(internal.Hit, []internal.Commitment, int) error { return nil }); internal.ErrorCode(err) != internal.EInvalid {
+	if err := e.Walk(ctx, ogp.SearchRequest{Lang: "xyz"}, func(ogp.Hit, []ogp.Commitment, int) error { return nil }); ogp.ErrorCode(err) != ogp.EInvalid {
 		t.Errorf("bad request: %v", err)
 	}
 }
@@ -71,7 +71,7 @@ func TestWalkSteps(t *testing.T) {
 	walkStep = 7
 	defer func() { walkStep = old }()
 	seen := map[string]bool{}
-	err := e.Walk(context.Background(), internal.SearchRequest{Sort: SortYear}, func(h internal.Hit, _ []internal.Commitment, n int) error {
+	err := e.Walk(context.Background(), ogp.SearchRequest{Sort: SortYear}, func(h ogp.Hit, _ []ogp.Commitment, n int) error {
 		if seen[h.ID] {
 			t.Errorf("%s twice", h.ID)
 		}

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 	"github.com/ogpsearch/ogpsearch/internal/sample"
 	"github.com/ogpsearch/ogpsearch/scraper/fixturesite"
 )
@@ -96,10 +96,10 @@ func TestEndToEnd(t *testing.T) {
 
 // searchAPI asks GET /api/v1/search and returns the answer, decoded and as
 // sent.
-func searchAPI(t *testing.T, base string, v url.Values) (internal.SearchResult, string) {
+func searchAPI(t *testing.T, base string, v url.Values) (ogp.SearchResult, string) {
 	t.Helper()
 	code, body := get(t, base+"/api/v1/search?"+v.Encode())
-	var res internal.SearchResult
+	var res ogp.SearchResult
 	if err := json.Unmarshal([]byte(body), &res); code != 200 || err != nil {
 		t.Fatalf("search %s: %d %.300s", v.Encode(), code, body)
 	}
@@ -123,7 +123,7 @@ func checkQueryCommand(t *testing.T, index, api string, args ...string) {
 		t.Errorf("query --json differs from the API:\n%.500s\n%.500s", r.stdout, api)
 	}
 	r = runOK(t, append([]string{"query", "--index", index}, args...)...)
-	var res internal.SearchResult
+	var res ogp.SearchResult
 	_ = json.Unmarshal([]byte(api), &res)
 	for _, h := range res.Hits {
 		if !strings.Contains(r.stdout, h.ID) || !strings.Contains(r.stdout, h.Title) {

@@ -7,8 +7,8 @@ import (
 	"io"
 	"time"
 
-	"github.com/ogpsearch/ogpsearch/internal"
 	"github.com/ogpsearch/ogpsearch/internal/atomicfile"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 	"github.com/ogpsearch/ogpsearch/search"
 )
 
@@ -84,7 +84,7 @@ func runExport(ctx context.Context, e env, args []string) error {
 }
 
 // exportAll writes every commitment req matches to w and returns how many.
-func exportAll(ctx context.Context, engine *search.Engine, req internal.SearchRequest, w io.Writer, format string, co csvOptions, p *progress) (int, error) {
+func exportAll(ctx context.Context, engine *search.Engine, req ogp.SearchRequest, w io.Writer, format string, co csvOptions, p *progress) (int, error) {
 	buf := bufio.NewWriterSize(w, 64<<10)
 	var rw recordWriter
 	if format == "csv" {
@@ -93,7 +93,7 @@ func exportAll(ctx context.Context, engine *search.Engine, req internal.SearchRe
 		rw = newJSONLWriter(buf)
 	}
 	began, n := time.Now(), 0
-	err := engine.Walk(ctx, req, func(h internal.Hit, pages []internal.Commitment, total int) error {
+	err := engine.Walk(ctx, req, func(h ogp.Hit, pages []ogp.Commitment, total int) error {
 		if err := rw.write(h, pages); err != nil {
 			return err
 		}

@@ -8,14 +8,14 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 // recordWriter writes one exported commitment at a time.
 type recordWriter interface {
 	// write writes the commitment of hit h, whose pages (one per language)
 	// are given.
-	write(h internal.Hit, pages []internal.Commitment) error
+	write(h ogp.Hit, pages []ogp.Commitment) error
 	flush() error
 }
 
@@ -23,9 +23,9 @@ type recordWriter interface {
 // record of each of its pages, in the corpus format, so that
 // `jq -c '.pages[]'` gives back a corpus `ogpsearch index` reads.
 type jsonlRecord struct {
-	ID        string                `json:"id"`
-	Languages []string              `json:"languages"`
-	Pages     []internal.Commitment `json:"pages"`
+	ID        string           `json:"id"`
+	Languages []string         `json:"languages"`
+	Pages     []ogp.Commitment `json:"pages"`
 }
 
 type jsonlWriter struct{ enc *json.Encoder }
@@ -36,7 +36,7 @@ func newJSONLWriter(w io.Writer) *jsonlWriter {
 	return &jsonlWriter{enc}
 }
 
-func (j *jsonlWriter) write(h internal.Hit, pages []internal.Commitment) error {
+func (j *jsonlWriter) write(h ogp.Hit, pages []ogp.Commitment) error {
 	langs := make([]string, len(pages))
 	for i, p := range pages {
 		langs[i] = p.Lang
@@ -50,45 +50,45 @@ func (j *jsonlWriter) flush() error { return nil }
 // the page shown (h is the hit, for what is merged across pages).
 type csvColumn struct {
 	header string
-	value  func(h internal.Hit, p internal.Commitment) string
+	value  func(h ogp.Hit, p ogp.Commitment) string
 }
 
 // csvColumns are the columns of the CSV export, in order. Terms give their
 // canonical keys, the same in every language; lists are joined with ";".
 var csvColumns = []csvColumn{
-	{"id", func(h internal.Hit, _ internal.Commitment) string { return h.ID }},
-	{"lang", func(_ internal.Hit, p internal.Commitment) string { return p.Lang }},
-	{"languages", func(h internal.Hit, _ internal.Commitment) string { return strings.Join(h.Languages, ";") }},
-	{"title", func(_ internal.Hit, p internal.Commitment) string { return p.Title }},
-	{"member", func(h internal.Hit, p internal.Commitment) string { return cmp.Or(p.Member, h.Member) }},
-	{"action_plan", func(_ internal.Hit, p internal.Commitment) string { return p.ActionPlan }},
-	{"year", func(h internal.Hit, p internal.Commitment) string { return yearText(cmp.Or(p.Year, h.Year)) }},
-	{"status", term(func(p internal.Commitment) internal.Term { return p.Status })},
-	{"policy_areas", terms(func(p internal.Commitment) []internal.Term { return p.PolicyAreas })},
-	{"relevant_values", terms(func(p internal.Commitment) []internal.Term { return p.RelevantValues })},
-	{"lead_institution", func(_ internal.Hit, p internal.Commitment) string { return p.LeadInstitution }},
-	{"support_institutions", func(_ internal.Hit, p internal.Commitment) string { return p.SupportInstitutions }},
-	{"starred", term(func(p internal.Commitment) internal.Term { return p.Starred })},
-	{"verifiable", term(func(p internal.Commitment) internal.Term { return p.Verifiable })},
-	{"early_results", term(func(p internal.Commitment) internal.Term { return p.EarlyResults })},
-	{"potential_impact", term(func(p internal.Commitment) internal.Term { return p.PotentialImpact })},
-	{"completion", term(func(p internal.Commitment) internal.Term { return p.Completion })},
-	{"completion_mid_term", term(func(p internal.Commitment) internal.Term { return p.CompletionMidTerm })},
-	{"completion_end_of_term", term(func(p internal.Commitment) internal.Term { return p.CompletionEndOfTerm })},
-	{"related", func(_ internal.Hit, p internal.Commitment) string { return relatedIDs(p.Related) }},
-	{"irm_report", func(_ internal.Hit, p internal.Commitment) string { return p.IRMReport }},
-	{"url", func(_ internal.Hit, p internal.Commitment) string { return p.URL }},
-	{"description", func(_ internal.Hit, p internal.Commitment) string { return p.Description }},
-	{"irm_summary", func(_ internal.Hit, p internal.Commitment) string { return p.IRMSummary }},
-	{"fetched_at", func(_ internal.Hit, p internal.Commitment) string { return p.FetchedAt }},
+	{"id", func(h ogp.Hit, _ ogp.Commitment) string { return h.ID }},
+	{"lang", func(_ ogp.Hit, p ogp.Commitment) string { return p.Lang }},
+	{"languages", func(h ogp.Hit, _ ogp.Commitment) string { return strings.Join(h.Languages, ";") }},
+	{"title", func(_ ogp.Hit, p ogp.Commitment) string { return p.Title }},
+	{"member", func(h ogp.Hit, p ogp.Commitment) string { return cmp.Or(p.Member, h.Member) }},
+	{"action_plan", func(_ ogp.Hit, p ogp.Commitment) string { return p.ActionPlan }},
+	{"year", func(h ogp.Hit, p ogp.Commitment) string { return yearText(cmp.Or(p.Year, h.Year)) }},
+	{"status", term(func(p ogp.Commitment) ogp.Term { return p.Status })},
+	{"policy_areas", terms(func(p ogp.Commitment) []ogp.Term { return p.PolicyAreas })},
+	{"relevant_values", terms(func(p ogp.Commitment) []ogp.Term { return p.RelevantValues })},
+	{"lead_institution", func(_ ogp.Hit, p ogp.Commitment) string { return p.LeadInstitution }},
+	{"support_institutions", func(_ ogp.Hit, p ogp.Commitment) string { return p.SupportInstitutions }},
+	{"starred", term(func(p ogp.Commitment) ogp.Term { return p.Starred })},
+	{"verifiable", term(func(p ogp.Commitment) ogp.Term { return p.Verifiable })},
+	{"early_results", term(func(p ogp.Commitment) ogp.Term { return p.EarlyResults })},
+	{"potential_impact", term(func(p ogp.Commitment) ogp.Term { return p.PotentialImpact })},
+	{"completion", term(func(p ogp.Commitment) ogp.Term { return p.Completion })},
+	{"completion_mid_term", term(func(p ogp.Commitment) ogp.Term { return p.CompletionMidTerm })},
+	{"completion_end_of_term", term(func(p ogp.Commitment) ogp.Term { return p.CompletionEndOfTerm })},
+	{"related", func(_ ogp.Hit, p ogp.Commitment) string { return relatedIDs(p.Related) }},
+	{"irm_report", func(_ ogp.Hit, p ogp.Commitment) string { return p.IRMReport }},
+	{"url", func(_ ogp.Hit, p ogp.Commitment) string { return p.URL }},
+	{"description", func(_ ogp.Hit, p ogp.Commitment) string { return p.Description }},
+	{"irm_summary", func(_ ogp.Hit, p ogp.Commitment) string { return p.IRMSummary }},
+	{"fetched_at", func(_ ogp.Hit, p ogp.Commitment) string { return p.FetchedAt }},
 }
 
-func term(get func(internal.Commitment) internal.Term) func(internal.Hit, internal.Commitment) string {
-	return func(_ internal.Hit, p internal.Commitment) string { return get(p).Key }
+func term(get func(ogp.Commitment) ogp.Term) func(ogp.Hit, ogp.Commitment) string {
+	return func(_ ogp.Hit, p ogp.Commitment) string { return get(p).Key }
 }
 
-func terms(get func(internal.Commitment) []internal.Term) func(internal.Hit, internal.Commitment) string {
-	return func(_ internal.Hit, p internal.Commitment) string {
+func terms(get func(ogp.Commitment) []ogp.Term) func(ogp.Hit, ogp.Commitment) string {
+	return func(_ ogp.Hit, p ogp.Commitment) string {
 		keys := make([]string, 0, len(get(p)))
 		for _, t := range get(p) {
 			if t.Key != "" {
@@ -99,7 +99,7 @@ func terms(get func(internal.Commitment) []internal.Term) func(internal.Hit, int
 	}
 }
 
-func relatedIDs(rel []internal.Related) string {
+func relatedIDs(rel []ogp.Related) string {
 	ids := make([]string, len(rel))
 	for i, r := range rel {
 		ids[i] = r.ID
@@ -157,7 +157,7 @@ func (c *csvWriter) start() error {
 	return c.w.Write(row)
 }
 
-func (c *csvWriter) write(h internal.Hit, pages []internal.Commitment) error {
+func (c *csvWriter) write(h ogp.Hit, pages []ogp.Commitment) error {
 	if !c.started {
 		if err := c.start(); err != nil {
 			return err
@@ -188,14 +188,14 @@ func (c *csvWriter) flush() error {
 
 // shownPage is the page a hit is shown in (the search picked its
 // language), else the first.
-func shownPage(h internal.Hit, pages []internal.Commitment) internal.Commitment {
+func shownPage(h ogp.Hit, pages []ogp.Commitment) ogp.Commitment {
 	for _, p := range pages {
 		if p.Lang == h.Lang {
 			return p
 		}
 	}
 	if len(pages) == 0 {
-		return internal.Commitment{ID: h.ID, Lang: h.Lang, Title: h.Title, Member: h.Member, Year: h.Year, URL: h.URL}
+		return ogp.Commitment{ID: h.ID, Lang: h.Lang, Title: h.Title, Member: h.Member, Year: h.Year, URL: h.URL}
 	}
 	return pages[0]
 }

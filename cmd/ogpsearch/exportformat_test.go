@@ -6,16 +6,16 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 func TestCSVCellsAreNotFormulas(t *testing.T) {
-	page := internal.Commitment{
+	page := ogp.Commitment{
 		ID: "KR0018", Lang: "en", Title: `=HYPERLINK("http://example.com","x")`,
 		Description: "- a bullet", LeadInstitution: "@SUM(A1)", SupportInstitutions: "+1",
 		ActionPlan: "Plan = 2019", IRMSummary: "\tTabbed",
 	}
-	hit := internal.Hit{ID: "KR0018", Lang: "en", Languages: []string{"en"}}
+	hit := ogp.Hit{ID: "KR0018", Lang: "en", Languages: []string{"en"}}
 	for _, c := range []struct {
 		raw  bool
 		want []string
@@ -25,7 +25,7 @@ func TestCSVCellsAreNotFormulas(t *testing.T) {
 	} {
 		var buf bytes.Buffer
 		w := newCSVWriter(&buf, csvOptions{raw: c.raw})
-		if err := w.write(hit, []internal.Commitment{page}); err != nil {
+		if err := w.write(hit, []ogp.Commitment{page}); err != nil {
 			t.Fatal(err)
 		}
 		if err := w.flush(); err != nil {

@@ -14,7 +14,7 @@ import (
 	"golang.org/x/text/encoding/charmap"
 
 	"github.com/ogpsearch/ogpsearch/indexer"
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 	"github.com/ogpsearch/ogpsearch/internal/sample"
 )
 
@@ -31,9 +31,9 @@ func servedTotal(t *testing.T, base string) int {
 }
 
 // sampleRecords reads the sample corpus.
-func sampleRecords(t *testing.T) []internal.Commitment {
+func sampleRecords(t *testing.T) []ogp.Commitment {
 	t.Helper()
-	recs, bad, err := internal.ReadCorpus(bytes.NewReader(sample.Corpus()))
+	recs, bad, err := ogp.ReadCorpus(bytes.NewReader(sample.Corpus()))
 	if err != nil || len(bad) > 0 {
 		t.Fatal(err, bad)
 	}
@@ -50,7 +50,7 @@ func TestIndexRefusesToShrink(t *testing.T) {
 	if err := os.WriteFile(empty, nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	var half []internal.Commitment
+	var half []ogp.Commitment
 	ids := map[string]bool{}
 	for _, r := range sampleRecords(t) {
 		if len(ids) < 38 || ids[r.ID] {
@@ -62,9 +62,9 @@ func TestIndexRefusesToShrink(t *testing.T) {
 	writeCorpusFile(t, halfPath, half)
 	// The only good line behind a line too long to read.
 	behind := filepath.Join(dir, "behind.jsonl")
-	long := `{"id":"KR0018","lang":"en","description":"` + strings.Repeat("x", internal.MaxLineBytes) + "\"}\n"
+	long := `{"id":"KR0018","lang":"en","description":"` + strings.Repeat("x", ogp.MaxLineBytes) + "\"}\n"
 	var one bytes.Buffer
-	if err := internal.WriteCorpus(&one, sampleRecords(t)[:1]); err != nil {
+	if err := ogp.WriteCorpus(&one, sampleRecords(t)[:1]); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(behind, append([]byte(long), one.Bytes()...), 0o644); err != nil {
@@ -122,15 +122,15 @@ func TestIndexRejectsBadIDsAndURLs(t *testing.T) {
 	corpus, index := indexedSample(t)
 	recs := sampleRecords(t)
 	var extra []string
-	for _, mutate := range []func(*internal.Commitment){
-		func(c *internal.Commitment) { c.ID = "../../etc" },
-		func(c *internal.Commitment) { c.ID = "ZZ" },
-		func(c *internal.Commitment) { c.URL = "javascript:alert(document.cookie)" },
+	for _, mutate := range []func(*ogp.Commitment){
+		func(c *ogp.Commitment) { c.ID = "../../etc" },
+		func(c *ogp.Commitment) { c.ID = "ZZ" },
+		func(c *ogp.Commitment) { c.URL = "javascript:alert(document.cookie)" },
 	} {
 		c := recs[0]
 		mutate(&c)
 		var b bytes.Buffer
-		if err := internal.WriteCorpus(&b, []internal.Commitment{c}); err != nil {
+		if err := ogp.WriteCorpus(&b, []ogp.Commitment{c}); err != nil {
 			t.Fatal(err)
 		}
 		extra = append(extra, b.String())
@@ -163,7 +163,7 @@ func TestIndexRejectsBadIDsAndURLs(t *testing.T) {
 	for _, q := range []string{"etc", "ZZ", "javascript"} {
 		res, _ := searchAPI(t, base, url.Values{"q": {q}})
 		for _, h := range res.Hits {
-			if _, ok := internal.ParseID(h.ID); !ok || strings.Contains(h.URL, "javascript") {
+			if _, ok := ogp.ParseID(h.ID); !ok || strings.Contains(h.URL, "javascript") {
 				t.Errorf("q=%s finds %s %s", q, h.ID, h.URL)
 			}
 		}

@@ -10,8 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/ogpsearch/ogpsearch/internal"
 	"github.com/ogpsearch/ogpsearch/internal/atomicfile"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 	"github.com/ogpsearch/ogpsearch/scraper"
 	"github.com/ogpsearch/ogpsearch/scraper/csvimport"
 )
@@ -81,7 +81,7 @@ func runImport(ctx context.Context, e env, args []string) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if err := atomicfile.Write(path, func(w io.Writer) error { return internal.WriteCorpus(w, recs) }); err != nil {
+	if err := atomicfile.Write(path, func(w io.Writer) error { return ogp.WriteCorpus(w, recs) }); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "import: %d commitments written to %s, %d rows rejected\n", len(recs), *out, len(bad))
@@ -90,7 +90,7 @@ func runImport(ctx context.Context, e env, args []string) error {
 
 // checkCorpusShrink refuses to replace the corpus file at path by recs when
 // that would empty it or remove more than a tenth of its commitments.
-func checkCorpusShrink(path string, recs []internal.Commitment, allowRemovals bool) error {
+func checkCorpusShrink(path string, recs []ogp.Commitment, allowRemovals bool) error {
 	current := map[string]bool{}
 	f, err := os.Open(path)
 	switch {
@@ -98,7 +98,7 @@ func checkCorpusShrink(path string, recs []internal.Commitment, allowRemovals bo
 	case err != nil:
 		return err
 	default:
-		old, _, err := internal.ReadCorpus(f)
+		old, _, err := ogp.ReadCorpus(f)
 		f.Close()
 		if err != nil {
 			return fmt.Errorf("read the current corpus: %w", err)
@@ -117,7 +117,7 @@ func checkCorpusShrink(path string, recs []internal.Commitment, allowRemovals bo
 			removed++
 		}
 	}
-	return internal.CheckShrink("corpus "+path, len(current), len(next), removed, allowRemovals)
+	return ogp.CheckShrink("corpus "+path, len(current), len(next), removed, allowRemovals)
 }
 
 func fieldNames() []string {

@@ -18,20 +18,20 @@ import (
 	"time"
 
 	"github.com/ogpsearch/ogpsearch/indexer"
-	"github.com/ogpsearch/ogpsearch/internal"
 	"github.com/ogpsearch/ogpsearch/internal/atomicfile"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 	"github.com/ogpsearch/ogpsearch/internal/sample"
 	"github.com/ogpsearch/ogpsearch/search"
 )
 
-func writeCorpusFile(t *testing.T, path string, recs []internal.Commitment) {
+func writeCorpusFile(t *testing.T, path string, recs []ogp.Commitment) {
 	t.Helper()
 	f, err := os.Create(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if err := internal.WriteCorpus(f, recs); err != nil {
+	if err := ogp.WriteCorpus(f, recs); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -49,7 +49,7 @@ func checkIndexAnswers(t *testing.T, dir string, want uint64) {
 	if n != want {
 		t.Errorf("version %s holds %d commitments, want %d", version, n, want)
 	}
-	res, err := engine.Search(context.Background(), internal.SearchRequest{Query: "services personnalisés", Lang: "fr"})
+	res, err := engine.Search(context.Background(), ogp.SearchRequest{Query: "services personnalisés", Lang: "fr"})
 	if err != nil || res.Total == 0 || res.Relaxed {
 		t.Errorf("version %s does not answer: %v, %d hits", version, err, res.Total)
 	}
@@ -213,7 +213,7 @@ func TestIndexDirtyCorpus(t *testing.T) {
 	garbage := []string{
 		"\xff\xfe\x00garbage\x01", `{not json`, `{"id":"KR9999","lang":"fr","title":"caf` + "\xe9" + `"}`, `[1,2,3]`,
 		`{"lang":"fr","title":"no id"}`, `{"id":"KR9998","lang":"en","year":"twenty"}`,
-		`{"id":"KR9997","lang":"en","title":"` + strings.Repeat("x", internal.MaxLineBytes) + `"}`,
+		`{"id":"KR9997","lang":"en","title":"` + strings.Repeat("x", ogp.MaxLineBytes) + `"}`,
 	}
 	var lines []string
 	want := map[int]string{}

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 // TestSearchAsYouType asks the real server what the page asks while a
@@ -15,7 +15,7 @@ import (
 // are; without it (a submitted search) a partial word is a whole word.
 func TestSearchAsYouType(t *testing.T) {
 	base := startServe(t)
-	count := func(q, prefix string) (int, []internal.Hit) {
+	count := func(q, prefix string) (int, []ogp.Hit) {
 		t.Helper()
 		v := url.Values{"q": {q}, "lang": {"en"}, "facets": {"false"}}
 		if prefix != "" {
@@ -51,7 +51,7 @@ func TestSearchAsYouType(t *testing.T) {
 	}
 	// Snippets mark the completed words.
 	_, body := searchAPI(t, base, url.Values{"q": {"budg"}, "lang": {"en"}, "prefix": {"last"}})
-	var res internal.SearchResult
+	var res ogp.SearchResult
 	json.Unmarshal([]byte(body), &res)
 	marked := false
 	for _, h := range res.Hits {

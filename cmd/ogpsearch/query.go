@@ -11,7 +11,7 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 	"github.com/ogpsearch/ogpsearch/search"
 	"github.com/ogpsearch/ogpsearch/search/httpapi"
 )
@@ -51,7 +51,7 @@ func runQuery(ctx context.Context, e env, args []string) error {
 		_, err := e.stdout.Write(body)
 		return err
 	}
-	var res internal.SearchResult
+	var res ogp.SearchResult
 	if err := json.Unmarshal(body, &res); err != nil {
 		return fmt.Errorf("read the answer: %w", err)
 	}
@@ -79,7 +79,7 @@ func apiSearch(ctx context.Context, engine *search.Engine, values url.Values) ([
 	if json.Unmarshal(w.Body.Bytes(), &fail) != nil || fail.Error.Message == "" {
 		return nil, fmt.Errorf("the search failed with status %d", w.Code)
 	}
-	if fail.Error.Code == internal.EInvalid {
+	if fail.Error.Code == ogp.EInvalid {
 		return nil, usageError{fail.Error.Message}
 	}
 	return nil, fmt.Errorf("%s", fail.Error.Message)
@@ -88,7 +88,7 @@ func apiSearch(ctx context.Context, engine *search.Engine, values url.Values) ([
 // printHits writes a search answer as a list a person reads: one line per
 // commitment (ID, year, member, title), its snippets indented below, and
 // the total. On a terminal the matches of a snippet are in bold.
-func printHits(w io.Writer, res internal.SearchResult, bold bool) {
+func printHits(w io.Writer, res ogp.SearchResult, bold bool) {
 	if res.Relaxed {
 		fmt.Fprintln(w, "No commitment has every word; these have some of them.")
 	}

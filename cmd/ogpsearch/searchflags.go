@@ -5,7 +5,7 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 	"github.com/ogpsearch/ogpsearch/search"
 )
 
@@ -34,7 +34,7 @@ var filterHelp = map[string]string{
 func addSearchFlags(fs *flag.FlagSet, paging bool) *searchFlags {
 	sf := &searchFlags{single: map[string]*string{}, multi: map[string]*stringList{}}
 	sf.str(fs, "lang", "the reader's language: hits show that translation when it exists (en, fr, es, ko)")
-	for _, name := range internal.FilterNames {
+	for _, name := range ogp.FilterNames {
 		list := new(stringList)
 		fs.Var(list, flagName(name), filterHelp[name]+" (repeatable or comma-separated: any of them)")
 		sf.multi[name] = list
@@ -82,12 +82,12 @@ func (sf *searchFlags) values(words []string) url.Values {
 
 // request reads the parameters as the API does; a bad value is a usage
 // error that names the flag's parameter as the API would.
-func (sf *searchFlags) request(words []string) (url.Values, internal.SearchRequest, error) {
+func (sf *searchFlags) request(words []string) (url.Values, ogp.SearchRequest, error) {
 	v := sf.values(words)
 	req, err := search.ParseRequest(v)
 	if err != nil {
-		if internal.ErrorCode(err) == internal.EInvalid {
-			return v, req, usageError{internal.ErrorMessage(err)}
+		if ogp.ErrorCode(err) == ogp.EInvalid {
+			return v, req, usageError{ogp.ErrorMessage(err)}
 		}
 		return v, req, err
 	}

@@ -7,7 +7,7 @@ import (
 	_ "github.com/blevesearch/bleve/v2/analysis/lang/cjk" // stock cjk, for comparison
 	"github.com/blevesearch/bleve/v2/mapping"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 // BenchmarkAnalyze runs each analyzer, and bleve's stock fr and cjk for
@@ -25,7 +25,7 @@ func BenchmarkAnalyze(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		text := []byte(internal.NormalizeText(string(raw)))
+		text := []byte(ogp.NormalizeText(string(raw)))
 		for _, name := range analyzers {
 			a := m.AnalyzerNamed(name)
 			if a == nil {

@@ -6,7 +6,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 // Bleve shares one analyzer between the goroutines that index documents:
@@ -18,7 +18,7 @@ func TestAnalyzersConcurrent(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		texts = append(texts, []byte(internal.NormalizeText(string(raw))))
+		texts = append(texts, []byte(ogp.NormalizeText(string(raw))))
 	}
 	m := analyzersMapping(t)
 	for _, name := range allAnalyzers {

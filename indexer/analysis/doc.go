@@ -3,11 +3,11 @@
 // package is imported, for OGP commitments in English, French, Spanish and
 // Korean.
 //
-// Text is normalised once with internal.NormalizeText before it is
+// Text is normalised once with ogp.NormalizeText before it is
 // indexed and stored; the analyzers then work on that stored text, so the
 // byte offsets of their tokens are valid for highlighting. All folding
 // (case, accents, ligatures, width, apostrophes) happens per token, in
-// FoldFilter, with internal.FoldToken.
+// FoldFilter, with ogp.FoldToken.
 //
 // Which analyzer for which field:
 //
@@ -23,7 +23,7 @@
 // QueryAnalyzer(index analyzer); ForLanguage maps a page language to its
 // index analyzer. KoreanWord is optional, for a ranking (should) clause.
 // Fuzzy and prefix queries are not analyzed by bleve: run them on the
-// Folded field, with a folded term (internal.FoldToken), and never fuzzy
+// Folded field, with a folded term (ogp.FoldToken), and never fuzzy
 // on Hangul bigrams or commitment IDs.
 //
 // Every analyzer starts with Tokenizer (bleve's unicode tokenizer, split

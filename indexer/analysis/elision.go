@@ -10,7 +10,7 @@ import (
 // of a token: l', m', t', qu', n', s', j', d', c', jusqu', quoiqu',
 // lorsqu', puisqu' (the list of bleve's articles_fr and Lucene), in any
 // case and with any apostrophe (' ’ ‘ ʼ ＇ ′ ` ´), since query text may not
-// have been through internal.NormalizeText. It runs before folding, on
+// have been through ogp.NormalizeText. It runs before folding, on
 // the original bytes, and moves the token's Start past the article so a
 // highlight covers "engagement", not "l'engagement".
 type ElisionFilter struct{}

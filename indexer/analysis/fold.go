@@ -5,10 +5,10 @@ import (
 
 	banalysis "github.com/blevesearch/bleve/v2/analysis"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
-// FoldFilter gives every token its search form, internal.FoldToken: lower
+// FoldFilter gives every token its search form, ogp.FoldToken: lower
 // case, accents removed, ligatures and full-width forms unified (œ → oe,
 // ＯＧＰ → ogp), apostrophes unified. Tokens that fold to nothing (a lone
 // combining mark) are dropped. Start, End and Position are kept.
@@ -38,7 +38,7 @@ const (
 func NewFoldFilter() *FoldFilter {
 	f := &FoldFilter{}
 	for r := rune(latinTableStart); r < latinTableEnd; r++ {
-		folded := internal.FoldToken(string(r))
+		folded := ogp.FoldToken(string(r))
 		if folded != "" && isASCII(folded) {
 			f.latin[r-latinTableStart] = folded
 		}
@@ -108,7 +108,7 @@ func (f *FoldFilter) appendFolded(dst, term []byte) (out []byte, same bool) {
 			dst = append(dst, f.latin[r-latinTableStart]...)
 			same = false
 		default:
-			return append(dst[:start], internal.FoldToken(string(term))...), false
+			return append(dst[:start], ogp.FoldToken(string(term))...), false
 		}
 		i += size
 	}

@@ -3,7 +3,7 @@ package analysis
 import (
 	"testing"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 func TestFoldFilter(t *testing.T) {
@@ -35,14 +35,14 @@ func TestFoldFilter(t *testing.T) {
 }
 
 // checkFold fails when the FoldFilter's shortcuts disagree with
-// internal.FoldToken on s.
+// ogp.FoldToken on s.
 func checkFold(t testing.TB, f *FoldFilter, s string) {
 	var buf []byte
 	got, same := f.fold(&buf, []byte(s))
 	if same {
 		got = []byte(s)
 	}
-	if want := internal.FoldToken(s); string(got) != want {
+	if want := ogp.FoldToken(s); string(got) != want {
 		t.Errorf("fold(%q) = %q, FoldToken gives %q", s, got, want)
 	}
 }

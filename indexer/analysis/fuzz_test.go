@@ -35,7 +35,7 @@ func analyzersMapping(tb testing.TB) *mapping.IndexMappingImpl {
 // analyzer panics, that every token's offsets lie within the text with
 // Start <= End, that terms are non-empty valid UTF-8, that analysing twice
 // gives the same tokens, and that the fold shortcuts agree with
-// internal.FoldToken.
+// ogp.FoldToken.
 func FuzzAnalyzers(f *testing.F) {
 	for _, s := range []string{
 		"", "l’engagement de l'État", "공공 서비스를 개선한다", "２０１９년 제5차", "OGP가 KR 0018",

@@ -9,7 +9,7 @@ import (
 	_ "github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
 	"github.com/blevesearch/bleve/v2/search/query"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 // fieldAnalyzers gives each test field an index-time analyzer.
@@ -17,7 +17,7 @@ var fieldAnalyzers = map[string]string{
 	"fr": French, "en": English, "es": Spanish, "ko": Korean, "folded": Folded,
 }
 
-// testDocs are indexed after internal.NormalizeText, as the indexer does.
+// testDocs are indexed after ogp.NormalizeText, as the indexer does.
 func testDocs() map[string]map[string]string {
 	return map[string]map[string]string{
 		"fr1":  {"fr": "L’élaboration des services publics pour les citoyens et l'État"},
@@ -65,7 +65,7 @@ func newTestIndex(t *testing.T) bleve.Index {
 	for id, fields := range testDocs() {
 		d := map[string]string{}
 		for f, v := range fields {
-			d[f] = internal.NormalizeText(v)
+			d[f] = ogp.NormalizeText(v)
 		}
 		if err := b.Index(id, d); err != nil {
 			t.Fatal(err)

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 func TestKoreanIndex(t *testing.T) {
@@ -28,7 +28,7 @@ func TestKoreanIndex(t *testing.T) {
 		{"OGP가 services", "ogp 가 services"},
 	})
 	// Full-width digits, whether or not the text went through NormalizeText.
-	sameTerms(t, Korean, internal.NormalizeText("２０１９년"), "2019년")
+	sameTerms(t, Korean, ogp.NormalizeText("２０１９년"), "2019년")
 	sameTerms(t, Korean, "２０１９년", "2019년")
 }
 
@@ -68,7 +68,7 @@ func TestKoreanQueryTermsAreIndexed(t *testing.T) {
 		{"정보공개 법", "정보공개법"},
 		{"법 개정", "법개정"},
 		{"2019", "2019년"},
-		{"２０１９", internal.NormalizeText("２０１９년")},
+		{"２０１９", ogp.NormalizeText("２０１９년")},
 	}
 	for _, p := range pairs {
 		indexed := map[string]bool{}

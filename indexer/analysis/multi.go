@@ -8,7 +8,7 @@ import (
 	banalysis "github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/registry"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 // Multi analyzes one field that holds the texts of several languages, each
@@ -31,7 +31,7 @@ type Section struct {
 }
 
 // The joined form: each section is sectionMark, the language, langEnd, then
-// the text. Both are control characters, which internal.NormalizeText
+// the text. Both are control characters, which ogp.NormalizeText
 // removes from every text that reaches the index.
 const (
 	sectionMark = '\x1e'
@@ -123,7 +123,7 @@ func (m *multiAnalyzer) add(out banalysis.TokenStream, pos int, a banalysis.Anal
 // newMulti builds a multiAnalyzer from the analyzers of cache.
 func newMulti(cache *registry.Cache) (*multiAnalyzer, error) {
 	m := &multiAnalyzer{byLang: map[string]banalysis.Analyzer{}}
-	for _, lang := range internal.Languages {
+	for _, lang := range ogp.Languages {
 		a, err := cache.AnalyzerNamed(ForLanguage(lang))
 		if err != nil {
 			return nil, err

@@ -63,7 +63,7 @@ const (
 	// TokenizerName splits like bleve's unicode tokenizer, then at
 	// Hangul/non-Hangul boundaries and word-joining middle dots.
 	TokenizerName = "ogp_unicode"
-	// FoldFilterName folds every token with internal.FoldToken.
+	// FoldFilterName folds every token with ogp.FoldToken.
 	FoldFilterName = "ogp_fold"
 	// ElisionFilterName strips French elided articles (l', qu’, …).
 	ElisionFilterName = "ogp_elision_fr"

@@ -90,7 +90,7 @@ func isSpaceGap(b []byte) bool {
 }
 
 // isSpaceGapSlow is isSpaceGap for gaps with non-ASCII bytes (no-break or
-// ideographic spaces in text that skipped internal.NormalizeText).
+// ideographic spaces in text that skipped ogp.NormalizeText).
 func isSpaceGapSlow(b []byte) bool {
 	for _, r := range string(b) {
 		if !unicode.IsSpace(r) {

@@ -3,11 +3,11 @@ package analysis
 import (
 	banalysis "github.com/blevesearch/bleve/v2/analysis"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 // StopFilter removes stop words from a stream of folded tokens. Its list
-// is one of bleve's, folded with internal.FoldToken when the filter is
+// is one of bleve's, folded with ogp.FoldToken when the filter is
 // built, so that "à" and "été" are still recognised after the fold filter
 // has made them "a" and "ete" (bleve's own stop filters compare unfolded
 // words and would let them through).
@@ -19,7 +19,7 @@ type StopFilter struct {
 func NewStopFilter(words banalysis.TokenMap) *StopFilter {
 	f := &StopFilter{words: make(map[string]struct{}, len(words))}
 	for w := range words {
-		if folded := internal.FoldToken(w); folded != "" {
+		if folded := ogp.FoldToken(w); folded != "" {
 			f.words[folded] = struct{}{}
 		}
 	}

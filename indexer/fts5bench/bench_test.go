@@ -12,16 +12,16 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ogpsearch/ogpsearch/internal"
 	"github.com/ogpsearch/ogpsearch/internal/benchstat"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 	"github.com/ogpsearch/ogpsearch/internal/sample"
 )
 
-var benchRecords = sync.OnceValues(func() ([]internal.Commitment, error) {
+var benchRecords = sync.OnceValues(func() ([]ogp.Commitment, error) {
 	return sample.Scale(benchstat.Docs(), benchstat.Seed)
 })
 
-func records(b *testing.B) []internal.Commitment {
+func records(b *testing.B) []ogp.Commitment {
 	recs, err := benchRecords()
 	if err != nil {
 		b.Fatal(err)

@@ -8,7 +8,7 @@ import (
 
 	_ "modernc.org/sqlite" // the pure-Go SQLite driver, "sqlite"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 // Facets are the 7 facets the full request counts, as in ogpsearch.
@@ -17,7 +17,7 @@ var Facets = []string{"policy_area", "year", "status", "member", "language", "st
 // textColumns are the FTS5 columns: title and description per language.
 var textColumns = func() []string {
 	var cols []string
-	for _, lang := range internal.Languages {
+	for _, lang := range ogp.Languages {
 		cols = append(cols, "title_"+lang, "description_"+lang)
 	}
 	return cols
@@ -33,7 +33,7 @@ var schema = []string{
 	`CREATE TABLE language(doc INTEGER NOT NULL, lang TEXT NOT NULL)`,
 	`CREATE VIRTUAL TABLE fts USING fts5(` + strings.Join(textColumns, ", ") + `, tokenize = 'unicode61 remove_diacritics 2')`,
 	// Titles weigh twice their descriptions in the ranking.
-	`INSERT INTO fts(fts, rank) VALUES('rank', 'bm25(` + strings.TrimSuffix(strings.Repeat("2.0, 1.0, ", len(internal.Languages)), ", ") + `)')`,
+	`INSERT INTO fts(fts, rank) VALUES('rank', 'bm25(` + strings.TrimSuffix(strings.Repeat("2.0, 1.0, ", len(ogp.Languages)), ", ") + `)')`,
 }
 
 // afterLoad indexes the side tables for lookups by document and merges the
@@ -54,7 +54,7 @@ type Doc struct {
 
 // Docs merges pages by ID into one document per commitment, in the order of
 // first appearance.
-func Docs(recs []internal.Commitment) []*Doc {
+func Docs(recs []ogp.Commitment) []*Doc {
 	byID := map[string]*Doc{}
 	var out []*Doc
 	for _, r := range recs {
@@ -141,7 +141,7 @@ func insert(ctx context.Context, db *sql.DB, first int, docs []*Doc) error {
 			}
 		}
 		text[0] = rowid
-		for j, lang := range internal.Languages {
+		for j, lang := range ogp.Languages {
 			text[1+2*j], text[2+2*j] = nullable(d.Title[lang]), nullable(d.Description[lang])
 		}
 		if _, err := stmts["fts"].ExecContext(ctx, text...); err != nil {

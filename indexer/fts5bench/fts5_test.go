@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 	"github.com/ogpsearch/ogpsearch/internal/sample"
 )
 
@@ -33,7 +33,7 @@ func TestMatchExpr(t *testing.T) {
 // The baseline answers the benchmark queries on the sample corpus: hits,
 // snippets and facet counts that add up.
 func TestSearchSample(t *testing.T) {
-	recs, bad, err := internal.ReadCorpus(bytes.NewReader(sample.Corpus()))
+	recs, bad, err := ogp.ReadCorpus(bytes.NewReader(sample.Corpus()))
 	if err != nil || len(bad) > 0 {
 		t.Fatal(err, bad)
 	}

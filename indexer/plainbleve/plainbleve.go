@@ -15,7 +15,7 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search/query"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 // BatchSize is the baseline's batch: one goroutine sends batches of 1,000.
@@ -34,7 +34,7 @@ func Analyzer(lang string) string {
 // description, keyword fields for the 7 facets, a numeric year.
 func Mapping() mapping.IndexMapping {
 	doc := bleve.NewDocumentStaticMapping()
-	for _, lang := range internal.Languages {
+	for _, lang := range ogp.Languages {
 		for _, f := range []string{"title", "description"} {
 			fm := bleve.NewTextFieldMapping()
 			fm.Analyzer = Analyzer(lang)
@@ -52,7 +52,7 @@ func Mapping() mapping.IndexMapping {
 
 // Documents merges pages by ID into one document per commitment, in the
 // order of first appearance.
-func Documents(recs []internal.Commitment) []map[string]any {
+func Documents(recs []ogp.Commitment) []map[string]any {
 	byID := map[string]map[string]any{}
 	var order []string
 	for _, r := range recs {
@@ -116,7 +116,7 @@ func Request(q string, full bool) *bleve.SearchRequest {
 	phrase, closed := strings.CutSuffix(phrase, `"`)
 	isPhrase = isPhrase && closed
 	var alts []query.Query
-	for _, lang := range internal.Languages {
+	for _, lang := range ogp.Languages {
 		for _, f := range []string{"title", "description"} {
 			if isPhrase {
 				m := query.NewMatchPhraseQuery(phrase)
@@ -152,7 +152,7 @@ func PrefixRequest(q string) *bleve.SearchRequest {
 	}
 	last := words[len(words)-1]
 	var prefixes []query.Query
-	for _, lang := range internal.Languages {
+	for _, lang := range ogp.Languages {
 		for _, f := range []string{"title", "description"} {
 			p := query.NewPrefixQuery(last)
 			p.SetField(f + "_" + lang)

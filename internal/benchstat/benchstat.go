@@ -16,7 +16,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 // Docs is the number of generated commitments the benchmarks run on:
@@ -34,7 +34,7 @@ const Seed = 42
 
 // TextBytes is the size of the text an index searches: titles,
 // descriptions, IRM summaries, institutions and action plans.
-func TextBytes(recs []internal.Commitment) int64 {
+func TextBytes(recs []ogp.Commitment) int64 {
 	var n int64
 	for _, r := range recs {
 		n += int64(len(r.Title) + len(r.Description) + len(r.IRMSummary) + len(r.LeadInstitution) + len(r.SupportInstitutions) + len(r.ActionPlan))

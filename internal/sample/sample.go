@@ -12,14 +12,14 @@ import (
 	"path"
 	"sort"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 //go:embed site
 var siteFS embed.FS
 
 // Commitment is one commitment of the sample site. Facet values are
-// canonical keys of the vocabularies in internal/vocab.json; the renderer
+// canonical keys of the vocabularies in internal/ogp/vocab.json; the renderer
 // shows them with each language's label.
 type Commitment struct {
 	ID              string   `json:"id"`
@@ -55,7 +55,7 @@ type Page struct {
 // Languages returns the languages the commitment has pages in, English first.
 func (c Commitment) Languages() []string {
 	var out []string
-	for _, l := range internal.Languages {
+	for _, l := range ogp.Languages {
 		if _, ok := c.Pages[l]; ok {
 			out = append(out, l)
 		}
@@ -167,18 +167,18 @@ func (c Commitment) check() error {
 		vocab string
 		keys  []string
 	}{
-		{internal.VocabMember, []string{c.Member}},
-		{internal.VocabStatus, []string{c.Status}},
-		{internal.VocabPolicyArea, c.PolicyAreas},
-		{internal.VocabYesNo, []string{c.Starred, c.Verifiable}},
-		{internal.VocabEarlyResults, []string{c.EarlyResults}},
-		{internal.VocabOGPValue, c.RelevantValues},
-		{internal.VocabPotentialImpact, []string{c.PotentialImpact}},
-		{internal.VocabCompletion, []string{c.Completion, c.MidTerm, c.EndOfTerm}},
+		{ogp.VocabMember, []string{c.Member}},
+		{ogp.VocabStatus, []string{c.Status}},
+		{ogp.VocabPolicyArea, c.PolicyAreas},
+		{ogp.VocabYesNo, []string{c.Starred, c.Verifiable}},
+		{ogp.VocabEarlyResults, []string{c.EarlyResults}},
+		{ogp.VocabOGPValue, c.RelevantValues},
+		{ogp.VocabPotentialImpact, []string{c.PotentialImpact}},
+		{ogp.VocabCompletion, []string{c.Completion, c.MidTerm, c.EndOfTerm}},
 	}
 	for _, ch := range checks {
 		for _, k := range ch.keys {
-			if k != "" && !internal.Vocab(ch.vocab).Known(k) {
+			if k != "" && !ogp.Vocab(ch.vocab).Known(k) {
 				return fmt.Errorf("%s: unknown %s key %q", c.ID, ch.vocab, k)
 			}
 		}

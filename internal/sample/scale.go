@@ -13,7 +13,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 // ScaleBase is the address scaled pages are given, the sample site's.
@@ -26,9 +26,9 @@ const scaledFetchedAt = "2026-11-27T00:00:00Z"
 // site, deterministically for a seed (see Generator). Benchmarks use it to
 // reach realistic corpus sizes; WriteScaled writes the same pages without
 // holding them in memory.
-func Scale(n int, seed uint64) ([]internal.Commitment, error) {
-	out := make([]internal.Commitment, 0, n*5/2)
-	err := generate(n, seed, func(pages []internal.Commitment) error {
+func Scale(n int, seed uint64) ([]ogp.Commitment, error) {
+	out := make([]ogp.Commitment, 0, n*5/2)
+	err := generate(n, seed, func(pages []ogp.Commitment) error {
 		out = append(out, pages...)
 		return nil
 	})
@@ -37,13 +37,13 @@ func Scale(n int, seed uint64) ([]internal.Commitment, error) {
 
 // WriteScaled writes the pages of n commitments as JSON Lines, in the
 // corpus format and order (by ID, then language): the same output as
-// internal.WriteCorpus of Scale(n, seed), a few hundred commitments in
+// ogp.WriteCorpus of Scale(n, seed), a few hundred commitments in
 // memory at a time.
 func WriteScaled(w io.Writer, n int, seed uint64) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
-	err := generate(n, seed, func(pages []internal.Commitment) error {
+	err := generate(n, seed, func(pages []ogp.Commitment) error {
 		for _, p := range pages {
 			if err := enc.Encode(p); err != nil {
 				return err
@@ -59,23 +59,23 @@ func WriteScaled(w io.Writer, n int, seed uint64) error {
 
 // generate makes commitments 0 to n-1 on every core, in batches, and hands
 // their pages to emit in order.
-func generate(n int, seed uint64, emit func([]internal.Commitment) error) error {
+func generate(n int, seed uint64, emit func([]ogp.Commitment) error) error {
 	const batch = 128
 	if _, err := loadModel(); err != nil {
 		return err
 	}
 	type job struct {
 		first int
-		done  chan []internal.Commitment
+		done  chan []ogp.Commitment
 	}
 	jobs := make(chan job)
-	order := make(chan chan []internal.Commitment, 2*runtime.GOMAXPROCS(0))
+	order := make(chan chan []ogp.Commitment, 2*runtime.GOMAXPROCS(0))
 	stop := make(chan struct{})
 	go func() {
 		defer close(jobs)
 		defer close(order)
 		for first := 0; first < n; first += batch {
-			j := job{first, make(chan []internal.Commitment, 1)}
+			j := job{first, make(chan []ogp.Commitment, 1)}
 			select {
 			case order <- j.done:
 			case <-stop:
@@ -93,7 +93,7 @@ func generate(n int, seed uint64, emit func([]internal.Commitment) error) error 
 		wg.Go(func() {
 			g, _ := NewGenerator(seed) // the model loaded above: no error
 			for j := range jobs {
-				var pages []internal.Commitment
+				var pages []ogp.Commitment
 				for i := j.first; i < min(n, j.first+batch); i++ {
 					pages = g.Commitment(i, pages)
 				}
@@ -176,7 +176,7 @@ var loadModel = sync.OnceValues(func() (*model, error) {
 	for y := 2011; y <= 2024; y++ {
 		yearCount[strconv.Itoa(y)] = 1
 	}
-	for _, e := range internal.Vocab(internal.VocabPolicyArea).Entries {
+	for _, e := range ogp.Vocab(ogp.VocabPolicyArea).Entries {
 		areaCount[e.Key] = 1
 	}
 	prose := map[string][]string{}
@@ -196,7 +196,7 @@ var loadModel = sync.OnceValues(func() (*model, error) {
 			titles[lang] = append(titles[lang], strings.Fields(p.Title))
 		}
 	}
-	for _, lang := range internal.Languages {
+	for _, lang := range ogp.Languages {
 		m.prose[lang] = newChain(sentences(prose[lang]), lang != "ko")
 		m.titles[lang] = newChain(titles[lang], false)
 	}
@@ -241,7 +241,7 @@ var descMedian = map[string]float64{"en": 850, "fr": 1000, "es": 1000, "ko": 850
 
 // Commitment appends the pages of commitment i to pages, languages in
 // alphabetical order, and returns the slice.
-func (g *Generator) Commitment(i int, pages []internal.Commitment) []internal.Commitment {
+func (g *Generator) Commitment(i int, pages []ogp.Commitment) []ogp.Commitment {
 	g.pcg.Seed(g.seed, uint64(i))
 	rng, m := g.w.rng, g.m
 	t := m.templates[rng.IntN(len(m.templates))]
@@ -262,7 +262,7 @@ func (g *Generator) Commitment(i int, pages []internal.Commitment) []internal.Co
 	years := yearShift(t.Year, year)
 	for _, lang := range langs {
 		tp := t.Pages[lang]
-		p := internal.Commitment{
+		p := ogp.Commitment{
 			ID: id, Lang: lang, URL: urls[lang], Translations: urls,
 			Member: t.Member, Year: year,
 			Title:               g.title(lang),
@@ -270,16 +270,16 @@ func (g *Generator) Commitment(i int, pages []internal.Commitment) []internal.Co
 			LeadInstitution:     tp.LeadInstitution,
 			SupportInstitutions: tp.SupportInstitutions,
 			IRMReport:           years.Replace(strings.Join(tp.IRMReports, ", ")),
-			Status:              term(internal.VocabStatus, t.Status, lang),
-			Starred:             term(internal.VocabYesNo, t.Starred, lang),
-			Verifiable:          term(internal.VocabYesNo, t.Verifiable, lang),
-			EarlyResults:        term(internal.VocabEarlyResults, t.EarlyResults, lang),
-			PotentialImpact:     term(internal.VocabPotentialImpact, t.PotentialImpact, lang),
-			Completion:          term(internal.VocabCompletion, t.Completion, lang),
-			CompletionMidTerm:   term(internal.VocabCompletion, t.MidTerm, lang),
-			CompletionEndOfTerm: term(internal.VocabCompletion, t.EndOfTerm, lang),
-			PolicyAreas:         terms(internal.VocabPolicyArea, areas, lang),
-			RelevantValues:      terms(internal.VocabOGPValue, t.RelevantValues, lang),
+			Status:              term(ogp.VocabStatus, t.Status, lang),
+			Starred:             term(ogp.VocabYesNo, t.Starred, lang),
+			Verifiable:          term(ogp.VocabYesNo, t.Verifiable, lang),
+			EarlyResults:        term(ogp.VocabEarlyResults, t.EarlyResults, lang),
+			PotentialImpact:     term(ogp.VocabPotentialImpact, t.PotentialImpact, lang),
+			Completion:          term(ogp.VocabCompletion, t.Completion, lang),
+			CompletionMidTerm:   term(ogp.VocabCompletion, t.MidTerm, lang),
+			CompletionEndOfTerm: term(ogp.VocabCompletion, t.EndOfTerm, lang),
+			PolicyAreas:         terms(ogp.VocabPolicyArea, areas, lang),
+			RelevantValues:      terms(ogp.VocabOGPValue, t.RelevantValues, lang),
 			Description:         g.w.paragraphs(m.prose[lang], int(descMedian[lang]*spread)),
 			IRMSummary:          g.irmSummary(tp.IRMSummary, lang),
 			FetchedAt:           scaledFetchedAt,
@@ -337,22 +337,22 @@ func yearShift(from, to int) *strings.Replacer {
 	return strings.NewReplacer(pairs...)
 }
 
-func term(vocab, key, lang string) internal.Term {
+func term(vocab, key, lang string) ogp.Term {
 	if key == "" {
-		return internal.Term{}
+		return ogp.Term{}
 	}
-	return internal.Term{Label: internal.Vocab(vocab).Label(key, lang), Key: key}
+	return ogp.Term{Label: ogp.Vocab(vocab).Label(key, lang), Key: key}
 }
 
-func terms(vocab string, keys []string, lang string) []internal.Term {
-	out := make([]internal.Term, 0, len(keys))
+func terms(vocab string, keys []string, lang string) []ogp.Term {
+	out := make([]ogp.Term, 0, len(keys))
 	for _, k := range keys {
 		out = append(out, term(vocab, k, lang))
 	}
 	return out
 }
 
-func contentHash(p internal.Commitment) string {
+func contentHash(p ogp.Commitment) string {
 	h := sha256.New()
 	for _, s := range []string{p.Title, p.Description, p.IRMSummary, p.ActionPlan} {
 		io.WriteString(h, s)

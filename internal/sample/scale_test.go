@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 func TestScaleDeterministic(t *testing.T) {
@@ -46,7 +46,7 @@ func TestWriteScaledMatchesScale(t *testing.T) {
 		t.Fatal(err)
 	}
 	var want, got bytes.Buffer
-	if err := internal.WriteCorpus(&want, recs); err != nil {
+	if err := ogp.WriteCorpus(&want, recs); err != nil {
 		t.Fatal(err)
 	}
 	if err := WriteScaled(&got, 120, 3); err != nil {
@@ -55,7 +55,7 @@ func TestWriteScaledMatchesScale(t *testing.T) {
 	if !bytes.Equal(got.Bytes(), want.Bytes()) {
 		t.Fatal("WriteScaled differs from WriteCorpus(Scale)")
 	}
-	back, bad, err := internal.ReadCorpus(&got)
+	back, bad, err := ogp.ReadCorpus(&got)
 	if err != nil || len(bad) > 0 || len(back) != len(recs) {
 		t.Fatalf("read back: %d records, %v %v", len(back), bad, err)
 	}
@@ -113,8 +113,8 @@ func TestScaleProportions(t *testing.T) {
 	if len(years) < 12 || years[2018] < years[2011]*3 {
 		t.Errorf("years not spread like the sample's: %v", years)
 	}
-	if len(areas) != len(internal.Vocab(internal.VocabPolicyArea).Entries) {
-		t.Errorf("%d of %d policy areas used", len(areas), len(internal.Vocab(internal.VocabPolicyArea).Entries))
+	if len(areas) != len(ogp.Vocab(ogp.VocabPolicyArea).Entries) {
+		t.Errorf("%d of %d policy areas used", len(areas), len(ogp.Vocab(ogp.VocabPolicyArea).Entries))
 	}
 	for l, sizes := range descBytes {
 		sort.Ints(sizes)

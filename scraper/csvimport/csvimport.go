@@ -16,7 +16,7 @@ import (
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 	"github.com/ogpsearch/ogpsearch/scraper/extract"
 )
 
@@ -56,7 +56,7 @@ func (e RowError) Error() string { return fmt.Sprintf("row %d: %s", e.Row, e.Rea
 // Read parses the CSV and returns one record per good row; bad rows are
 // reported and skipped. Only a missing required column (id, title) or an
 // unreadable file is an error.
-func Read(r io.Reader, opts Options) ([]internal.Commitment, []RowError, error) {
+func Read(r io.Reader, opts Options) ([]ogp.Commitment, []RowError, error) {
 	text, err := decode(r, opts.Encoding)
 	if err != nil {
 		return nil, nil, err
@@ -88,7 +88,7 @@ func Read(r io.Reader, opts Options) ([]internal.Commitment, []RowError, error) 
 	if lang == "" {
 		lang = "en"
 	}
-	var recs []internal.Commitment
+	var recs []ogp.Commitment
 	var bad []RowError
 	for row := 2; ; row++ {
 		fields, err := cr.Read()
@@ -125,47 +125,47 @@ func columns(opts Options) map[string]string {
 }
 
 // record builds one record from a row, or says why it cannot.
-func record(fields []string, pos map[string]int, lang string) (internal.Commitment, string) {
+func record(fields []string, pos map[string]int, lang string) (ogp.Commitment, string) {
 	get := func(field string) string {
 		if i, ok := pos[field]; ok && i < len(fields) {
-			return internal.NormalizeText(strings.TrimSpace(fields[i]))
+			return ogp.NormalizeText(strings.TrimSpace(fields[i]))
 		}
 		return ""
 	}
-	id, ok := internal.ParseID(get("id"))
+	id, ok := ogp.ParseID(get("id"))
 	if !ok {
-		return internal.Commitment{}, fmt.Sprintf("%q is not a commitment ID", get("id"))
+		return ogp.Commitment{}, fmt.Sprintf("%q is not a commitment ID", get("id"))
 	}
 	title := get("title")
 	if title == "" {
-		return internal.Commitment{}, "no title"
+		return ogp.Commitment{}, "no title"
 	}
 	year := 0
 	if y := get("year"); y != "" {
 		n, err := strconv.Atoi(strings.TrimSuffix(y, ".0"))
-		if err != nil || !internal.ValidYear(n) {
-			return internal.Commitment{}, fmt.Sprintf("year %q is not a year", y)
+		if err != nil || !ogp.ValidYear(n) {
+			return ogp.Commitment{}, fmt.Sprintf("year %q is not a year", y)
 		}
 		year = n
 	}
 	member := get("member")
-	if key, ok := internal.Vocab(internal.VocabMember).Lookup(member); ok {
+	if key, ok := ogp.Vocab(ogp.VocabMember).Lookup(member); ok {
 		member = key
 	} else {
-		member = internal.Slug(member)
+		member = ogp.Slug(member)
 	}
-	rec := internal.Commitment{
+	rec := ogp.Commitment{
 		ID: id, Lang: lang, URL: get("url"), Title: title, Member: member, Year: year,
 		LeadInstitution: get("lead_institution"), SupportInstitutions: get("support_institutions"),
 		Description:     paragraphs(get("description")),
-		PotentialImpact: internal.Vocab(internal.VocabPotentialImpact).Term(get("potential_impact")),
-		Completion:      internal.Vocab(internal.VocabCompletion).Term(get("completion")),
-		PolicyAreas:     []internal.Term{},
+		PotentialImpact: ogp.Vocab(ogp.VocabPotentialImpact).Term(get("potential_impact")),
+		Completion:      ogp.Vocab(ogp.VocabCompletion).Term(get("completion")),
+		PolicyAreas:     []ogp.Term{},
 		Translations:    map[string]string{},
 		OtherFields:     map[string]string{},
 	}
 	for _, area := range strings.FieldsFunc(get("policy_areas"), func(r rune) bool { return r == ';' || r == ',' || r == '|' }) {
-		if t := internal.Vocab(internal.VocabPolicyArea).Term(area); t.Label != "" {
+		if t := ogp.Vocab(ogp.VocabPolicyArea).Term(area); t.Label != "" {
 			rec.PolicyAreas = append(rec.PolicyAreas, t)
 		}
 	}
@@ -173,7 +173,7 @@ func record(fields []string, pos map[string]int, lang string) (internal.Commitme
 		rec.Translations[lang] = rec.URL
 	}
 	if err := rec.Validate(); err != nil {
-		return internal.Commitment{}, err.Error()
+		return ogp.Commitment{}, err.Error()
 	}
 	rec.ContentHash = extract.ContentHash(rec)
 	return rec, ""

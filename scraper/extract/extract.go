@@ -17,7 +17,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 	"github.com/ogpsearch/ogpsearch/scraper/sitemodel"
 )
 
@@ -25,26 +25,26 @@ import (
 var ErrNotCommitment = errors.New("not a commitment page")
 
 // titleID splits "Title (ID)" into its parts.
-var titleID = regexp.MustCompile(`^(.*?)\s*\(\s*(` + internal.IDExpr + `)\s*\)\s*$`)
+var titleID = regexp.MustCompile(`^(.*?)\s*\(\s*(` + ogp.IDExpr + `)\s*\)\s*$`)
 
 // Extract reads one page, already decoded to UTF-8, whose address is pageURL
 // (may be empty when the page's canonical link gives it), and returns its
 // record. content_hash is set; fetched_at is left to the caller.
-func Extract(r io.Reader, pageURL string, m *sitemodel.Model) (internal.Commitment, error) {
+func Extract(r io.Reader, pageURL string, m *sitemodel.Model) (ogp.Commitment, error) {
 	doc, err := goquery.NewDocumentFromReader(r)
 	if err != nil {
-		return internal.Commitment{}, fmt.Errorf("extract: parse HTML: %w", err)
+		return ogp.Commitment{}, fmt.Errorf("extract: parse HTML: %w", err)
 	}
 	p := &page{doc: doc, model: m}
 	if err := p.locate(pageURL); err != nil {
-		return internal.Commitment{}, err
+		return ogp.Commitment{}, err
 	}
 	rec, err := p.record()
 	if err != nil {
-		return internal.Commitment{}, err
+		return ogp.Commitment{}, err
 	}
 	if err := rec.Validate(); err != nil {
-		return internal.Commitment{}, fmt.Errorf("extract %s: %w", p.url, err)
+		return ogp.Commitment{}, fmt.Errorf("extract %s: %w", p.url, err)
 	}
 	rec.ContentHash = ContentHash(rec)
 	return rec, nil
@@ -86,8 +86,8 @@ func (p *page) locate(pageURL string) error {
 	return nil
 }
 
-func (p *page) record() (internal.Commitment, error) {
-	rec := internal.Commitment{
+func (p *page) record() (ogp.Commitment, error) {
+	rec := ogp.Commitment{
 		URL:          p.url.String(),
 		Translations: p.translations(),
 		OtherFields:  map[string]string{},
@@ -95,7 +95,7 @@ func (p *page) record() (internal.Commitment, error) {
 	info := p.model.Classify(p.url)
 	rec.Lang = p.language(info)
 	rec.Member = p.member(info)
-	h1 := internal.CollapseSpace(p.main.Find("h1").First().Text())
+	h1 := ogp.CollapseSpace(p.main.Find("h1").First().Text())
 	if sm := titleID.FindStringSubmatch(h1); sm != nil {
 		rec.Title, rec.ID = sm[1], strings.ToUpper(sm[2])
 	} else {
@@ -176,7 +176,7 @@ func (p *page) translations() map[string]string {
 		if strings.EqualFold(lang, "x-default") || href == "" {
 			return
 		}
-		if u, err := p.url.Parse(strings.TrimSpace(href)); err == nil && internal.IsWebURL(u.String()) {
+		if u, err := p.url.Parse(strings.TrimSpace(href)); err == nil && ogp.IsWebURL(u.String()) {
 			out[primaryTag(lang)] = u.String()
 		}
 	})
@@ -185,8 +185,8 @@ func (p *page) translations() map[string]string {
 
 // summaryCompletion reads "À moyen terme: limité" and "Fin du mandat:
 // substantiel" lines of the IRM summary.
-func (p *page) summaryCompletion(paras []string) (mid, end internal.Term) {
-	v := internal.Vocab(internal.VocabCompletion)
+func (p *page) summaryCompletion(paras []string) (mid, end ogp.Term) {
+	v := ogp.Vocab(ogp.VocabCompletion)
 	for _, para := range paras {
 		label, value, ok := strings.Cut(para, ":")
 		if !ok || len(label) > 60 || len(value) > 60 {
@@ -212,7 +212,7 @@ var yearPattern = regexp.MustCompile(`\b(1[89]|2[0-9])[0-9]{2}\b`)
 // yearOf reads the first four-digit year of a value; 0 when there is none.
 func yearOf(s string) int {
 	if m := yearPattern.FindString(s); m != "" {
-		if y, _ := strconv.Atoi(m); internal.ValidYear(y) {
+		if y, _ := strconv.Atoi(m); ogp.ValidYear(y) {
 			return y
 		}
 	}
@@ -222,7 +222,7 @@ func yearOf(s string) int {
 // ContentHash is the SHA-256 of a record's content: everything but
 // fetched_at and content_hash, so a re-crawl that finds the same page gives
 // the same hash.
-func ContentHash(rec internal.Commitment) string {
+func ContentHash(rec ogp.Commitment) string {
 	rec.FetchedAt, rec.ContentHash = "", ""
 	data, _ := json.Marshal(rec)
 	sum := sha256.Sum256(data)

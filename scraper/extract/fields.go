@@ -6,7 +6,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 // value is what a label labels: its elements (for lists) and its text.
@@ -30,7 +30,7 @@ func (v value) items() []string {
 		}
 	}
 	for _, part := range strings.FieldsFunc(v.text, func(r rune) bool { return r == ',' || r == ';' }) {
-		if t := internal.CollapseSpace(part); t != "" {
+		if t := ogp.CollapseSpace(part); t != "" {
 			out = append(out, t)
 		}
 	}
@@ -108,7 +108,7 @@ func (fs *fieldSet) add(p *page, label string, v value, keepUnknown bool) {
 		}
 		return
 	}
-	label = strings.TrimRight(internal.CollapseSpace(label), " :\u00a0")
+	label = strings.TrimRight(ogp.CollapseSpace(label), " :\u00a0")
 	if !keepUnknown || label == "" || len([]rune(label)) > 80 {
 		return
 	}
@@ -122,29 +122,29 @@ func (fs *fieldSet) add(p *page, label string, v value, keepUnknown bool) {
 }
 
 // apply stores the fields in the record, turning labels into terms.
-func (fs fieldSet) apply(rec *internal.Commitment) {
+func (fs fieldSet) apply(rec *ogp.Commitment) {
 	str := func(name string) string { return fs.known[name].text }
-	term := func(name, vocab string) internal.Term { return internal.Vocab(vocab).Term(str(name)) }
-	terms := func(name, vocab string) []internal.Term {
-		out := []internal.Term{}
+	term := func(name, vocab string) ogp.Term { return ogp.Vocab(vocab).Term(str(name)) }
+	terms := func(name, vocab string) []ogp.Term {
+		out := []ogp.Term{}
 		for _, it := range fs.known[name].items() {
-			out = append(out, internal.Vocab(vocab).Term(it))
+			out = append(out, ogp.Vocab(vocab).Term(it))
 		}
 		return out
 	}
 	rec.ActionPlan = str("action_plan")
 	rec.Year = yearOf(str("year"))
-	rec.Status = term("status", internal.VocabStatus)
+	rec.Status = term("status", ogp.VocabStatus)
 	rec.LeadInstitution = str("lead_institution")
 	rec.SupportInstitutions = str("support_institutions")
-	rec.PolicyAreas = terms("policy_areas", internal.VocabPolicyArea)
+	rec.PolicyAreas = terms("policy_areas", ogp.VocabPolicyArea)
 	rec.IRMReport = str("irm_report")
-	rec.Starred = term("starred", internal.VocabYesNo)
-	rec.Verifiable = term("verifiable", internal.VocabYesNo)
-	rec.EarlyResults = term("early_results", internal.VocabEarlyResults)
-	rec.RelevantValues = terms("relevant_values", internal.VocabOGPValue)
-	rec.PotentialImpact = term("potential_impact", internal.VocabPotentialImpact)
-	rec.Completion = term("completion", internal.VocabCompletion)
+	rec.Starred = term("starred", ogp.VocabYesNo)
+	rec.Verifiable = term("verifiable", ogp.VocabYesNo)
+	rec.EarlyResults = term("early_results", ogp.VocabEarlyResults)
+	rec.RelevantValues = terms("relevant_values", ogp.VocabOGPValue)
+	rec.PotentialImpact = term("potential_impact", ogp.VocabPotentialImpact)
+	rec.Completion = term("completion", ogp.VocabCompletion)
 	for _, label := range fs.otherOrder {
 		rec.OtherFields[label] = fs.other[label]
 	}

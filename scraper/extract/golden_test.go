@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 	"github.com/ogpsearch/ogpsearch/scraper/sitemodel"
 )
 
@@ -18,7 +18,7 @@ var fixtureDir = filepath.Join("..", "..", "testdata", "kr0018")
 
 const kr0018FR = "https://www.opengovpartnership.org/fr/members/south-korea/commitments/KR0018/"
 
-func extractKR0018(t testing.TB) internal.Commitment {
+func extractKR0018(t testing.TB) ogp.Commitment {
 	t.Helper()
 	f, err := os.Open(filepath.Join(fixtureDir, "KR0018.fr.html"))
 	if err != nil {
@@ -60,7 +60,7 @@ func normParas(s string) string { return blankRuns.ReplaceAllString(strings.Trim
 func TestGoldenKR0018(t *testing.T) {
 	rec := extractKR0018(t)
 	seed := seedText(t)
-	term := func(label, key string) internal.Term { return internal.Term{Label: label, Key: key} }
+	term := func(label, key string) ogp.Term { return ogp.Term{Label: label, Key: key} }
 	str := []struct{ name, got, want string }{
 		{"id", rec.ID, "KR0018"},
 		{"lang", rec.Lang, "fr"},
@@ -84,14 +84,14 @@ func TestGoldenKR0018(t *testing.T) {
 	}
 	terms := []struct {
 		name      string
-		got, want internal.Term
+		got, want ogp.Term
 	}{
 		{"status", rec.Status, term("inactif", "inactive")},
 		{"starred", rec.Starred, term("non", "no")},
 		{"early_results", rec.EarlyResults, term("n'a pas changé", "did-not-change")},
 		{"verifiable", rec.Verifiable, term("non", "no")},
-		{"potential_impact", rec.PotentialImpact, internal.Term{}},
-		{"completion", rec.Completion, internal.Term{}},
+		{"potential_impact", rec.PotentialImpact, ogp.Term{}},
+		{"completion", rec.Completion, ogp.Term{}},
 		{"completion_mid_term", rec.CompletionMidTerm, term("limité", "limited")},
 		{"completion_end_of_term", rec.CompletionEndOfTerm, term("substantiel", "substantial")},
 	}
@@ -100,7 +100,7 @@ func TestGoldenKR0018(t *testing.T) {
 			t.Errorf("%s = %+v, want %+v", c.name, c.got, c.want)
 		}
 	}
-	wantAreas := []internal.Term{
+	wantAreas := []ogp.Term{
 		term("Communautés marginalisées", "marginalized-communities"),
 		term("Participation du public", "public-participation"),
 		term("Prestation de services publics", "public-service-delivery"),
@@ -108,7 +108,7 @@ func TestGoldenKR0018(t *testing.T) {
 	if !equalTerms(rec.PolicyAreas, wantAreas) {
 		t.Errorf("policy_areas = %+v, want %+v", rec.PolicyAreas, wantAreas)
 	}
-	if want := []internal.Term{term("la participation citoyenne", "civic-participation")}; !equalTerms(rec.RelevantValues, want) {
+	if want := []ogp.Term{term("la participation citoyenne", "civic-participation")}; !equalTerms(rec.RelevantValues, want) {
 		t.Errorf("relevant_values = %+v, want %+v", rec.RelevantValues, want)
 	}
 	if len(rec.OtherFields) != 0 {
@@ -144,7 +144,7 @@ func TestGoldenKR0018(t *testing.T) {
 // seedItem reads "  29. Fournir des services personnalisés\n\n    KR0018, 2014, Communautés marginalisées".
 var seedItem = regexp.MustCompile(`(?m)^ +(\d+)\. (.+)\n\n +([A-Z]{2}\d{4}), (\d{4}),[ ]?(.*)$`)
 
-func checkRelated(t *testing.T, got []internal.Related, seed string) {
+func checkRelated(t *testing.T, got []ogp.Related, seed string) {
 	t.Helper()
 	items := seedItem.FindAllStringSubmatch(seed, -1)
 	if len(items) != 48 {
@@ -155,7 +155,7 @@ func checkRelated(t *testing.T, got []internal.Related, seed string) {
 	}
 	for i, it := range items {
 		year, _ := strconv.Atoi(it[4])
-		want := internal.Related{ID: it[3], Title: it[2], Year: year, PolicyArea: internal.Vocab(internal.VocabPolicyArea).Term(it[5])}
+		want := ogp.Related{ID: it[3], Title: it[2], Year: year, PolicyArea: ogp.Vocab(ogp.VocabPolicyArea).Term(it[5])}
 		if got[i] != want {
 			t.Errorf("related[%d] = %+v, want %+v", i, got[i], want)
 		}
@@ -164,13 +164,13 @@ func checkRelated(t *testing.T, got []internal.Related, seed string) {
 		t.Errorf("KR0008 must keep an empty policy area: %+v", got[39])
 	}
 	for _, r := range got {
-		if r.PolicyArea.Label != "" && !internal.Vocab(internal.VocabPolicyArea).Known(r.PolicyArea.Key) {
+		if r.PolicyArea.Label != "" && !ogp.Vocab(ogp.VocabPolicyArea).Known(r.PolicyArea.Key) {
 			t.Errorf("related %s: policy area %q has no canonical key", r.ID, r.PolicyArea.Label)
 		}
 	}
 }
 
-func equalTerms(a, b []internal.Term) bool {
+func equalTerms(a, b []ogp.Term) bool {
 	if len(a) != len(b) {
 		return false
 	}

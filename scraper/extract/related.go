@@ -7,17 +7,17 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 // relatedMeta reads the line under a related commitment's title:
 // "KR0036, 2018, Anti-corruption" or "KR0008, 2012, " (no policy area).
-var relatedMeta = regexp.MustCompile(`(` + internal.IDExpr + `)\s*,\s*([0-9]{4})?\s*,?\s*(.*)$`)
+var relatedMeta = regexp.MustCompile(`(` + ogp.IDExpr + `)\s*,\s*([0-9]{4})?\s*,?\s*(.*)$`)
 
 // related reads the list of the member's commitments: each item's title
 // link and its "ID, year, policy area" line.
-func related(s *goquery.Selection) []internal.Related {
-	out := []internal.Related{}
+func related(s *goquery.Selection) []ogp.Related {
+	out := []ogp.Related{}
 	s.Find("li").Each(func(_ int, li *goquery.Selection) {
 		link := li.Find("a").First()
 		title := text(link)
@@ -27,11 +27,11 @@ func related(s *goquery.Selection) []internal.Related {
 			return
 		}
 		year, _ := strconv.Atoi(m[2])
-		out = append(out, internal.Related{
+		out = append(out, ogp.Related{
 			ID:         strings.ToUpper(m[1]),
 			Title:      title,
 			Year:       year,
-			PolicyArea: internal.Vocab(internal.VocabPolicyArea).Term(m[3]),
+			PolicyArea: ogp.Vocab(ogp.VocabPolicyArea).Term(m[3]),
 		})
 	})
 	return out

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 	"github.com/ogpsearch/ogpsearch/internal/sample"
 	"github.com/ogpsearch/ogpsearch/scraper/fixturesite"
 	"github.com/ogpsearch/ogpsearch/scraper/sitemodel"
@@ -39,7 +39,7 @@ func TestSampleRoundTrip(t *testing.T) {
 	t.Logf("%d pages checked", pages)
 }
 
-func checkSample(t *testing.T, site *sample.Site, c sample.Commitment, lang string, markup fixturesite.Markup, rec internal.Commitment) {
+func checkSample(t *testing.T, site *sample.Site, c sample.Commitment, lang string, markup fixturesite.Markup, rec ogp.Commitment) {
 	t.Helper()
 	p := c.Pages[lang]
 	where := c.ID + "/" + lang + "/" + [...]string{"dl", "p", "table"}[markup]
@@ -51,10 +51,10 @@ func checkSample(t *testing.T, site *sample.Site, c sample.Commitment, lang stri
 	eq("id", rec.ID, c.ID)
 	eq("lang", rec.Lang, lang)
 	eq("member", rec.Member, c.Member)
-	eq("title", rec.Title, internal.CollapseSpace(p.Title))
-	eq("action_plan", rec.ActionPlan, internal.CollapseSpace(p.ActionPlan))
-	eq("lead_institution", rec.LeadInstitution, internal.CollapseSpace(p.LeadInstitution))
-	eq("support_institutions", rec.SupportInstitutions, internal.CollapseSpace(p.SupportInstitutions))
+	eq("title", rec.Title, ogp.CollapseSpace(p.Title))
+	eq("action_plan", rec.ActionPlan, ogp.CollapseSpace(p.ActionPlan))
+	eq("lead_institution", rec.LeadInstitution, ogp.CollapseSpace(p.LeadInstitution))
+	eq("support_institutions", rec.SupportInstitutions, ogp.CollapseSpace(p.SupportInstitutions))
 	eq("irm_report", rec.IRMReport, strings.Join(p.IRMReports, ", "))
 	eq("description", rec.Description, joinParas(p.Description))
 	eq("irm_summary", rec.IRMSummary, joinParas(p.IRMSummary))
@@ -89,12 +89,12 @@ func checkSample(t *testing.T, site *sample.Site, c sample.Commitment, lang stri
 func joinParas(ps []string) string {
 	out := make([]string, 0, len(ps))
 	for _, p := range ps {
-		out = append(out, internal.CollapseSpace(p))
+		out = append(out, ogp.CollapseSpace(p))
 	}
 	return strings.Join(out, "\n\n")
 }
 
-func keys(ts []internal.Term) string {
+func keys(ts []ogp.Term) string {
 	out := make([]string, 0, len(ts))
 	for _, t := range ts {
 		out = append(out, t.Key)

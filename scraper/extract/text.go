@@ -7,7 +7,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 // blockTags are the elements that start a new paragraph of text.
@@ -27,7 +27,7 @@ func paragraphs(s *goquery.Selection) []string {
 	var out []string
 	var cur strings.Builder
 	flush := func() {
-		if t := internal.CollapseSpace(cur.String()); t != "" {
+		if t := ogp.CollapseSpace(cur.String()); t != "" {
 			out = append(out, t)
 		}
 		cur.Reset()

@@ -9,7 +9,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 // labelCells returns the folded label texts of the "at a glance" block of
@@ -17,7 +17,7 @@ import (
 func labelCells(doc *goquery.Document) map[string]bool {
 	out := map[string]bool{}
 	doc.Find("main dt, main p > strong, [role=main] th, main h3").Each(func(_ int, s *goquery.Selection) {
-		out[internal.FoldKey(s.Text())] = true
+		out[ogp.FoldKey(s.Text())] = true
 	})
 	return out
 }
@@ -45,7 +45,7 @@ func TestRenderMarkupsOfKR0018(t *testing.T) {
 			labels := labelCells(doc)
 			for _, f := range []string{"action_plan", "year", "status", "lead_institution", "support_institutions",
 				"policy_areas", "irm_report", "early_results", "verifiable", "relevant_values", "completion"} {
-				if !labels[internal.FoldKey(model.Fields[f]["fr"][0])] {
+				if !labels[ogp.FoldKey(model.Fields[f]["fr"][0])] {
 					t.Errorf("label of %s missing", f)
 				}
 			}

@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 	"github.com/ogpsearch/ogpsearch/internal/sample"
 )
 
@@ -46,23 +46,23 @@ func buildGlance(c sample.Commitment, lang string, st style) glance {
 	}
 	var values []string
 	for _, k := range c.RelevantValues {
-		values = append(values, valueLabel(internal.VocabOGPValue, k, lang, st))
+		values = append(values, valueLabel(ogp.VocabOGPValue, k, lang, st))
 	}
 	review := []row{{"irm_report", strings.Join(reports, ", ")}}
 	if !st.omitPost21 {
-		review = append(review, row{"starred", vl(internal.VocabYesNo, c.Starred)})
+		review = append(review, row{"starred", vl(ogp.VocabYesNo, c.Starred)})
 	}
-	review = append(review, row{"early_results", vl(internal.VocabEarlyResults, c.EarlyResults)})
+	review = append(review, row{"early_results", vl(ogp.VocabEarlyResults, c.EarlyResults)})
 	design := []row{
-		{"verifiable", vl(internal.VocabYesNo, c.Verifiable)},
+		{"verifiable", vl(ogp.VocabYesNo, c.Verifiable)},
 		{"relevant_values", esc(strings.Join(values, ", "))},
 	}
 	if !st.omitPost21 {
-		design = append(design, row{"potential_impact", vl(internal.VocabPotentialImpact, c.PotentialImpact)})
+		design = append(design, row{"potential_impact", vl(ogp.VocabPotentialImpact, c.PotentialImpact)})
 	}
 	g := glance{groups: []group{
 		{heading: text(lang, "glance"), rows: []row{
-			{"action_plan", plan}, {"year", year}, {"status", vl(internal.VocabStatus, c.Status)},
+			{"action_plan", plan}, {"year", year}, {"status", vl(ogp.VocabStatus, c.Status)},
 		}},
 		{heading: text(lang, "institutions"), rows: []row{
 			{"lead_institution", esc(pg.LeadInstitution)}, {"support_institutions", esc(pg.SupportInstitutions)},
@@ -70,11 +70,11 @@ func buildGlance(c sample.Commitment, lang string, st style) glance {
 		{heading: text(lang, "review"), rows: review},
 		{heading: text(lang, "design"), tip: text(lang, "designTip"), rows: design},
 		{heading: text(lang, "implementation"), tip: text(lang, "implementationTip"), rows: []row{
-			{"completion", vl(internal.VocabCompletion, c.Completion)},
+			{"completion", vl(ogp.VocabCompletion, c.Completion)},
 		}},
 	}}
 	for _, k := range c.PolicyAreas {
-		g.areas = append(g.areas, area{k, valueLabel(internal.VocabPolicyArea, k, lang, st)})
+		g.areas = append(g.areas, area{k, valueLabel(ogp.VocabPolicyArea, k, lang, st)})
 	}
 	return g
 }

@@ -3,7 +3,7 @@ package fixturesite
 import (
 	"strings"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 	"github.com/ogpsearch/ogpsearch/internal/sample"
 	"github.com/ogpsearch/ogpsearch/scraper/sitemodel"
 )
@@ -91,7 +91,7 @@ func valueLabel(vocab, key, lang string, st style) string {
 	if key == "" {
 		return ""
 	}
-	v := internal.Vocab(vocab)
+	v := ogp.Vocab(vocab)
 	if st.variants && lang != "en" {
 		for _, e := range v.Entries {
 			if e.Key == key && len(e.Labels[lang]) > 1 {
@@ -104,7 +104,7 @@ func valueLabel(vocab, key, lang string, st style) string {
 
 // memberName is the display name of a member in lang.
 func memberName(member, lang string) string {
-	return internal.Vocab(internal.VocabMember).Label(member, lang)
+	return ogp.Vocab(ogp.VocabMember).Label(member, lang)
 }
 
 // slugify turns a title into a WordPress-like slug for document links.

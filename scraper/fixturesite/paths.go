@@ -4,7 +4,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 // prefix is the path prefix of a language: "" for English, "/fr" for French.
@@ -85,7 +85,7 @@ func parseRoute(path string) route {
 
 // isLanguage reports whether a path segment is a translation prefix.
 func isLanguage(s string) bool {
-	for _, l := range internal.Languages {
+	for _, l := range ogp.Languages {
 		if l == s {
 			return true
 		}

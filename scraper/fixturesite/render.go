@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 	"github.com/ogpsearch/ogpsearch/internal/sample"
 )
 
@@ -115,7 +115,7 @@ func writeRelated(b *strings.Builder, site *sample.Site, member, lang string, st
 				year = strconv.Itoa(o.Year)
 			}
 			if len(o.PolicyAreas) > 0 {
-				areaLabel = internal.Vocab(internal.VocabPolicyArea).Label(o.PolicyAreas[0], lang)
+				areaLabel = ogp.Vocab(ogp.VocabPolicyArea).Label(o.PolicyAreas[0], lang)
 			}
 			meta := esc(o.ID + ", " + year + ", " + areaLabel)
 			switch st.markup {

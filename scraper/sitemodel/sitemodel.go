@@ -14,7 +14,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 //go:embed sitemodel.json
@@ -95,7 +95,7 @@ func foldIndex(named map[string]Labels) map[string]string {
 	for name, byLang := range named {
 		for _, labels := range byLang {
 			for _, l := range labels {
-				idx[internal.FoldKey(l)] = name
+				idx[ogp.FoldKey(l)] = name
 			}
 		}
 	}
@@ -106,21 +106,21 @@ func foldIndex(named map[string]Labels) map[string]string {
 // → support_institutions), matching in any language, tolerant of case,
 // accents, apostrophes, spacing and a trailing colon.
 func (m *Model) Field(label string) (string, bool) {
-	f, ok := m.fieldByFold[internal.FoldKey(label)]
+	f, ok := m.fieldByFold[ogp.FoldKey(label)]
 	return f, ok
 }
 
 // Section names the section a heading opens (description, irm_summary,
 // related).
 func (m *Model) Section(heading string) (string, bool) {
-	s, ok := m.sectionByFold[internal.FoldKey(heading)]
+	s, ok := m.sectionByFold[ogp.FoldKey(heading)]
 	return s, ok
 }
 
 // SummaryPhase names the completion phase a label of the IRM summary
 // gives ("Fin du mandat" → end_of_term).
 func (m *Model) SummaryPhase(label string) (string, bool) {
-	s, ok := m.summaryByFold[internal.FoldKey(label)]
+	s, ok := m.summaryByFold[ogp.FoldKey(label)]
 	return s, ok
 }
 

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 // admission bounds the searches running at once. A search beyond the bound
@@ -50,7 +50,7 @@ const retryAfterUnavailable = 1
 // refuseBusy answers a search that found no slot.
 func (s *Server) refuseBusy(w http.ResponseWriter, r *http.Request) {
 	s.logger(r).Warn("search refused: too many searches at once", "limit", cap(s.searches.slots))
-	s.writeErrorStatus(w, r, http.StatusServiceUnavailable, internal.EUnavailable,
+	s.writeErrorStatus(w, r, http.StatusServiceUnavailable, ogp.EUnavailable,
 		"the server is busy with other searches; retry in a second")
 }
 

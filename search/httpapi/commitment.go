@@ -5,14 +5,14 @@ import (
 
 	"github.com/gorilla/mux"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 // handleCommitment answers GET /api/v1/commitments/{id}?lang=.
 func (s *Server) handleCommitment(w http.ResponseWriter, r *http.Request) {
-	id, ok := internal.ParseID(mux.Vars(r)["id"])
+	id, ok := ogp.ParseID(mux.Vars(r)["id"])
 	if !ok {
-		s.writeError(w, r, internal.Errorf(internal.EInvalid, "id must look like KR0018"))
+		s.writeError(w, r, ogp.Errorf(ogp.EInvalid, "id must look like KR0018"))
 		return
 	}
 	lang, err := langParam(r)
@@ -24,11 +24,11 @@ func (s *Server) handleCommitment(w http.ResponseWriter, r *http.Request) {
 	defer cancel()
 	pages, err := s.searcher.Commitment(ctx, id)
 	if err == nil && len(pages) == 0 {
-		err = internal.Errorf(internal.ENotFound, "no commitment %s", id)
+		err = ogp.Errorf(ogp.ENotFound, "no commitment %s", id)
 	}
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	s.writeAnswer(w, r, internal.NewCommitmentAnswer(id, lang, pages))
+	s.writeAnswer(w, r, ogp.NewCommitmentAnswer(id, lang, pages))
 }

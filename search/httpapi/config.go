@@ -15,19 +15,19 @@ import (
 	"net/url"
 	"time"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 // Searcher is what the server needs from the search engine (package search's
 // *Engine implements it). Methods must be safe for concurrent use.
 type Searcher interface {
 	// Search answers one page of hits.
-	Search(ctx context.Context, req internal.SearchRequest) (internal.SearchResult, error)
+	Search(ctx context.Context, req ogp.SearchRequest) (ogp.SearchResult, error)
 	// Suggest offers completions of q while the reader types.
-	Suggest(ctx context.Context, q, lang string, limit int) ([]internal.Suggestion, error)
+	Suggest(ctx context.Context, q, lang string, limit int) ([]ogp.Suggestion, error)
 	// Commitment returns every page (language) of one commitment, or an
-	// *internal.Error with code ENotFound when there is none.
-	Commitment(ctx context.Context, id string) ([]internal.Commitment, error)
+	// *ogp.Error with code ENotFound when there is none.
+	Commitment(ctx context.Context, id string) ([]ogp.Commitment, error)
 	// Ready returns nil once the engine can answer searches.
 	Ready(ctx context.Context) error
 	// Stats reports the number of indexed documents and the index version.
@@ -51,9 +51,9 @@ type Config struct {
 
 	// ParseRequest turns the query parameters of /api/v1/search into a
 	// request (package search provides search.ParseRequest). It should
-	// return an *internal.Error with code EInvalid for bad parameters.
+	// return an *ogp.Error with code EInvalid for bad parameters.
 	// Required.
-	ParseRequest func(url.Values) (internal.SearchRequest, error)
+	ParseRequest func(url.Values) (ogp.SearchRequest, error)
 
 	// Page serves GET / and the static assets of the web page. Nil serves a
 	// small built-in page pointing at the API description.

@@ -8,10 +8,10 @@ import (
 	"net/http"
 	"strconv"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
-// Error codes of the HTTP layer, beside the shared ones of package internal
+// Error codes of the HTTP layer, beside the shared ones of package ogp
 // (invalid_argument, not_found, unavailable, internal).
 const (
 	codeMethodNotAllowed = "method_not_allowed"
@@ -32,15 +32,15 @@ type errorDetail struct {
 // statusFor maps an error code to its HTTP status; unknown codes are 500.
 func statusFor(code string) int {
 	switch code {
-	case internal.EInvalid:
+	case ogp.EInvalid:
 		return http.StatusBadRequest
-	case internal.ENotFound:
+	case ogp.ENotFound:
 		return http.StatusNotFound
 	case codeMethodNotAllowed:
 		return http.StatusMethodNotAllowed
 	case codeTooLarge:
 		return http.StatusRequestEntityTooLarge
-	case internal.EUnavailable:
+	case ogp.EUnavailable:
 		return http.StatusServiceUnavailable
 	default:
 		return http.StatusInternalServerError
@@ -48,18 +48,18 @@ func statusFor(code string) int {
 }
 
 // writeError answers err with the status that fits its code. Errors that are
-// not *internal.Error reach the client as "internal error" and are logged
+// not *ogp.Error reach the client as "internal error" and are logged
 // with their detail; a search cut by its deadline is 503.
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
-	code, msg := internal.ErrorCode(err), internal.ErrorMessage(err)
+	code, msg := ogp.ErrorCode(err), ogp.ErrorMessage(err)
 	switch {
 	case errors.Is(err, context.DeadlineExceeded):
-		code, msg = internal.EUnavailable, "the request took too long; try a narrower search"
+		code, msg = ogp.EUnavailable, "the request took too long; try a narrower search"
 		s.logger(r).Warn("request deadline exceeded", "err", err)
 	case errors.Is(err, context.Canceled):
-		code, msg = internal.EUnavailable, "the request was canceled"
+		code, msg = ogp.EUnavailable, "the request was canceled"
 		s.logger(r).Info("request canceled", "err", err)
-	case code == internal.EInternal:
+	case code == ogp.EInternal:
 		msg = "internal error"
 		s.logger(r).Error("request failed", "err", err)
 	}
@@ -95,7 +95,7 @@ func (s *Server) writeJSON(w http.ResponseWriter, r *http.Request, status int, v
 		buf.Reset()
 		w.Header().Set("Cache-Control", "no-store")
 		status = http.StatusInternalServerError
-		_ = json.NewEncoder(&buf).Encode(errorBody{Error: errorDetail{Code: internal.EInternal, Message: "internal error"}})
+		_ = json.NewEncoder(&buf).Encode(errorBody{Error: errorDetail{Code: ogp.EInternal, Message: "internal error"}})
 	}
 	h := w.Header()
 	h.Set("Content-Type", "application/json; charset=utf-8")

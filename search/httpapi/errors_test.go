@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 // TestErrorAnswers drives every error status through the real server: each
@@ -22,21 +22,21 @@ func TestErrorAnswers(t *testing.T) {
 		status             int
 		code, message      string // message "" checks only that there is one
 	}{
-		{"bad size", "GET", "/api/v1/search?size=1000", "", 400, internal.EInvalid, "size must be between 1 and 100"},
-		{"bad lang", "GET", "/api/v1/suggest?q=a&lang=english", "", 400, internal.EInvalid, ""},
-		{"bad limit", "GET", "/api/v1/suggest?q=a&limit=0", "", 400, internal.EInvalid, ""},
-		{"long q", "GET", "/api/v1/suggest?q=" + strings.Repeat("a", 300), "", 400, internal.EInvalid, ""},
-		{"bad id", "GET", "/api/v1/commitments/0018", "", 400, internal.EInvalid, "id must look like KR0018"},
-		{"unknown commitment", "GET", "/api/v1/commitments/KR9999", "", 404, internal.ENotFound, "no commitment KR9999"},
-		{"unknown path", "GET", "/nope", "", 404, internal.ENotFound, "no such endpoint"},
-		{"unknown API path", "GET", "/api/v2/search", "", 404, internal.ENotFound, ""},
+		{"bad size", "GET", "/api/v1/search?size=1000", "", 400, ogp.EInvalid, "size must be between 1 and 100"},
+		{"bad lang", "GET", "/api/v1/suggest?q=a&lang=english", "", 400, ogp.EInvalid, ""},
+		{"bad limit", "GET", "/api/v1/suggest?q=a&limit=0", "", 400, ogp.EInvalid, ""},
+		{"long q", "GET", "/api/v1/suggest?q=" + strings.Repeat("a", 300), "", 400, ogp.EInvalid, ""},
+		{"bad id", "GET", "/api/v1/commitments/0018", "", 400, ogp.EInvalid, "id must look like KR0018"},
+		{"unknown commitment", "GET", "/api/v1/commitments/KR9999", "", 404, ogp.ENotFound, "no commitment KR9999"},
+		{"unknown path", "GET", "/nope", "", 404, ogp.ENotFound, "no such endpoint"},
+		{"unknown API path", "GET", "/api/v2/search", "", 404, ogp.ENotFound, ""},
 		{"POST", "POST", "/api/v1/search", "", 405, codeMethodNotAllowed, ""},
 		{"DELETE", "DELETE", "/healthz", "", 405, codeMethodNotAllowed, ""},
 		{"body on GET", "GET", "/api/v1/search", "q=x", 413, codeTooLarge, "requests must not carry a body"},
 		{"long URL", "GET", longURL, "", 414, codeTooLarge, ""},
-		{"internal", "GET", "/api/v1/search?q=fail", "", 500, internal.EInternal, "internal error"},
-		{"suggest internal", "GET", "/api/v1/suggest?q=fail", "", 500, internal.EInternal, "internal error"},
-		{"deadline", "GET", "/api/v1/search?q=block", "", 503, internal.EUnavailable, ""},
+		{"internal", "GET", "/api/v1/search?q=fail", "", 500, ogp.EInternal, "internal error"},
+		{"suggest internal", "GET", "/api/v1/suggest?q=fail", "", 500, ogp.EInternal, "internal error"},
+		{"deadline", "GET", "/api/v1/search?q=block", "", 503, ogp.EUnavailable, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -89,13 +89,13 @@ func checkErrorAnswer(t *testing.T, resp *http.Response, body []byte, status int
 // and its safe message, or only "not ready" when the reason is internal.
 func TestReadiness(t *testing.T) {
 	ts := startServer(t, Config{}, nil)
-	ts.fake.setReady(internal.Errorf(internal.EUnavailable, "no index loaded yet"))
+	ts.fake.setReady(ogp.Errorf(ogp.EUnavailable, "no index loaded yet"))
 	resp, body := ts.get(t, "/readyz")
-	checkErrorAnswer(t, resp, body, 503, internal.EUnavailable, "no index loaded yet")
+	checkErrorAnswer(t, resp, body, 503, ogp.EUnavailable, "no index loaded yet")
 
 	ts.fake.setReady(errors.New("open /var/lib/ogpsearch/index: permission denied"))
 	resp, body = ts.get(t, "/readyz")
-	checkErrorAnswer(t, resp, body, 503, internal.EUnavailable, "not ready")
+	checkErrorAnswer(t, resp, body, 503, ogp.EUnavailable, "not ready")
 
 	if resp, _ := ts.get(t, "/healthz"); resp.StatusCode != 200 {
 		t.Errorf("healthz while not ready: %d, want 200 (alive)", resp.StatusCode)
@@ -112,7 +112,7 @@ func TestReadiness(t *testing.T) {
 func TestPanicRecovery(t *testing.T) {
 	ts := startServer(t, Config{}, nil)
 	resp, body := ts.get(t, "/api/v1/search?q=panic", requestIDHeader+": panic-1")
-	checkErrorAnswer(t, resp, body, 500, internal.EInternal, "internal error")
+	checkErrorAnswer(t, resp, body, 500, ogp.EInternal, "internal error")
 	waitFor(t, "panic log", func() bool { return len(ts.logs.withID(t, "panic-1")) == 2 })
 	lines := ts.logs.withID(t, "panic-1")
 	if lines[0]["msg"] != "panic serving request" || !strings.Contains(lines[0]["stack"].(string), "goroutine") {
@@ -135,5 +135,5 @@ func TestPanicInPage(t *testing.T) {
 	})
 	ts := startServer(t, Config{Page: page}, nil)
 	resp, body := ts.get(t, "/")
-	checkErrorAnswer(t, resp, body, 500, internal.EInternal, "internal error")
+	checkErrorAnswer(t, resp, body, 500, ogp.EInternal, "internal error")
 }

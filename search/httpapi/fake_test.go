@@ -9,7 +9,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 // fakeSearcher is a Searcher whose behaviour the query chooses (suggest
@@ -48,12 +48,12 @@ func (f *fakeSearcher) setReady(err error) {
 	f.notReady = err
 }
 
-func (f *fakeSearcher) Search(ctx context.Context, req internal.SearchRequest) (internal.SearchResult, error) {
+func (f *fakeSearcher) Search(ctx context.Context, req ogp.SearchRequest) (ogp.SearchResult, error) {
 	switch req.Query {
 	case "panic":
 		panic("boom: secret state")
 	case "fail":
-		return internal.SearchResult{}, errors.New("open /var/lib/ogpsearch/index/store: disk on fire")
+		return ogp.SearchResult{}, errors.New("open /var/lib/ogpsearch/index/store: disk on fire")
 	case "slow":
 		if f.started != nil {
 			f.started <- struct{}{}
@@ -61,19 +61,19 @@ func (f *fakeSearcher) Search(ctx context.Context, req internal.SearchRequest) (
 		select {
 		case <-time.After(f.delay):
 		case <-ctx.Done():
-			return internal.SearchResult{}, ctx.Err()
+			return ogp.SearchResult{}, ctx.Err()
 		}
 	case "block":
 		<-ctx.Done()
-		return internal.SearchResult{}, fmt.Errorf("search: %w", ctx.Err())
+		return ogp.SearchResult{}, fmt.Errorf("search: %w", ctx.Err())
 	}
-	res := internal.SearchResult{Query: req.Query, Total: 37, TookMS: 1.5, Page: req.Page, Size: req.Size,
-		Facets: map[string][]internal.Facet{"year": {{Key: "2014", Label: "2014", Count: 5}}}}
+	res := ogp.SearchResult{Query: req.Query, Total: 37, TookMS: 1.5, Page: req.Page, Size: req.Size,
+		Facets: map[string][]ogp.Facet{"year": {{Key: "2014", Label: "2014", Count: 5}}}}
 	for i := 0; i < min(req.Size, 37) && req.Page == 1; i++ {
-		res.Hits = append(res.Hits, internal.Hit{
+		res.Hits = append(res.Hits, ogp.Hit{
 			ID: fmt.Sprintf("KR%04d", i+1), Lang: "en", Title: "Open data portal " + strconv.Itoa(i),
-			Member: "south-korea", Year: 2014, Status: internal.Term{Label: "Complete", Key: "complete"},
-			PolicyAreas: []internal.Term{{Label: "Open Data", Key: "open-data"}},
+			Member: "south-korea", Year: 2014, Status: ogp.Term{Label: "Complete", Key: "complete"},
+			PolicyAreas: []ogp.Term{{Label: "Open Data", Key: "open-data"}},
 			URL:         "https://www.opengovpartnership.org/members/south-korea/commitments/KR0001/",
 			Score:       1.7, Snippets: []string{"… <mark>open</mark> data …"}, Languages: []string{"en", "ko"},
 		})
@@ -81,7 +81,7 @@ func (f *fakeSearcher) Search(ctx context.Context, req internal.SearchRequest) (
 	return res, nil
 }
 
-func (f *fakeSearcher) Suggest(ctx context.Context, q, lang string, limit int) ([]internal.Suggestion, error) {
+func (f *fakeSearcher) Suggest(ctx context.Context, q, lang string, limit int) ([]ogp.Suggestion, error) {
 	switch q {
 	case "fail":
 		return nil, errors.New("suggest index missing at /srv/secret")
@@ -92,14 +92,14 @@ func (f *fakeSearcher) Suggest(ctx context.Context, q, lang string, limit int) (
 	if q == "" {
 		return nil, nil
 	}
-	all := []internal.Suggestion{
+	all := []ogp.Suggestion{
 		{Text: "Open data portal", Kind: "title", ID: "KR0018", Lang: lang},
 		{Text: "Open Data", Kind: "policy_area", Key: "open-data"},
 	}
 	return all[:min(limit, len(all))], nil
 }
 
-func (f *fakeSearcher) Commitment(ctx context.Context, id string) ([]internal.Commitment, error) {
+func (f *fakeSearcher) Commitment(ctx context.Context, id string) ([]ogp.Commitment, error) {
 	switch id {
 	case "KR0018":
 	case "FAIL0001":
@@ -108,18 +108,18 @@ func (f *fakeSearcher) Commitment(ctx context.Context, id string) ([]internal.Co
 		<-ctx.Done()
 		return nil, ctx.Err()
 	default:
-		return nil, internal.Errorf(internal.ENotFound, "no commitment %s", id)
+		return nil, ogp.Errorf(ogp.ENotFound, "no commitment %s", id)
 	}
-	page := func(lang, title string) internal.Commitment {
-		return internal.Commitment{ID: id, Lang: lang, Title: title, Member: "south-korea", Year: 2014,
+	page := func(lang, title string) ogp.Commitment {
+		return ogp.Commitment{ID: id, Lang: lang, Title: title, Member: "south-korea", Year: 2014,
 			URL:          "https://www.opengovpartnership.org/" + lang + "/KR0018/",
 			Translations: map[string]string{"en": "…/en/", "fr": "…/fr/", "ko": "…/ko/"},
-			Status:       internal.Term{Label: "inactive", Key: "inactive"},
-			PolicyAreas:  []internal.Term{{Label: title, Key: "public-participation"}},
-			Related:      []internal.Related{{ID: "KR0019", Title: "x", Year: 2014}}}
+			Status:       ogp.Term{Label: "inactive", Key: "inactive"},
+			PolicyAreas:  []ogp.Term{{Label: title, Key: "public-participation"}},
+			Related:      []ogp.Related{{ID: "KR0019", Title: "x", Year: 2014}}}
 	}
 	// Deliberately out of order: the server orders the languages.
-	return []internal.Commitment{page("ko", "맞춤형 서비스"), page("fr", "Fournir des services"), page("en", "Provide services")}, nil
+	return []ogp.Commitment{page("ko", "맞춤형 서비스"), page("fr", "Fournir des services"), page("en", "Provide services")}, nil
 }
 
 func (f *fakeSearcher) Ready(ctx context.Context) error {
@@ -136,19 +136,19 @@ func (f *fakeSearcher) Stats() (uint64, string) {
 
 // fakeParse reads q, lang, page and size, as search.ParseRequest does for
 // those parameters, refusing sizes outside 1–100.
-func fakeParse(v url.Values) (internal.SearchRequest, error) {
-	req := internal.SearchRequest{Query: v.Get("q"), Lang: v.Get("lang"), Page: 1, Size: 10, Facets: true, Snippets: true}
+func fakeParse(v url.Values) (ogp.SearchRequest, error) {
+	req := ogp.SearchRequest{Query: v.Get("q"), Lang: v.Get("lang"), Page: 1, Size: 10, Facets: true, Snippets: true}
 	if p := v.Get("page"); p != "" {
 		n, err := strconv.Atoi(p)
 		if err != nil || n < 1 {
-			return req, internal.Errorf(internal.EInvalid, "page must be a positive whole number")
+			return req, ogp.Errorf(ogp.EInvalid, "page must be a positive whole number")
 		}
 		req.Page = n
 	}
 	if s := v.Get("size"); s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 1 || n > 100 {
-			return req, internal.Errorf(internal.EInvalid, "size must be between 1 and 100")
+			return req, ogp.Errorf(ogp.EInvalid, "size must be between 1 and 100")
 		}
 		req.Size = n
 	}

@@ -3,7 +3,7 @@ package httpapi
 import (
 	"net/http"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 // healthAnswer is the body of GET /healthz.
@@ -37,14 +37,14 @@ func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 
 // handleReady answers GET /readyz: 200 once the Searcher is ready, with the
 // Searcher's problem when it reports one, else 503 with the reason's code. The reason's message is shown only when it is an
-// *internal.Error (safe by contract); anything else is logged, never shown.
+// *ogp.Error (safe by contract); anything else is logged, never shown.
 func (s *Server) handleReady(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := s.withDeadline(r.Context())
 	defer cancel()
 	if err := s.searcher.Ready(ctx); err != nil {
-		code, msg := internal.EUnavailable, "not ready"
-		if c := internal.ErrorCode(err); c != internal.EInternal {
-			code, msg = c, internal.ErrorMessage(err)
+		code, msg := ogp.EUnavailable, "not ready"
+		if c := ogp.ErrorCode(err); c != ogp.EInternal {
+			code, msg = c, ogp.ErrorMessage(err)
 		}
 		s.logger(r).Warn("not ready", "err", err)
 		s.writeErrorStatus(w, r, http.StatusServiceUnavailable, code, msg)

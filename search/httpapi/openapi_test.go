@@ -13,7 +13,7 @@ import (
 
 	"github.com/gorilla/mux"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 // apiCall is one request made to check the document: to a documented path
@@ -51,7 +51,7 @@ func TestOpenAPIMatchesServer(t *testing.T) {
 		}
 		for _, c := range calls {
 			if c.template == "/readyz" && c.method == http.MethodGet && c.target == "/readyz" {
-				ts.fake.setReady(internal.Errorf(internal.EUnavailable, "no index loaded yet"))
+				ts.fake.setReady(ogp.Errorf(ogp.EUnavailable, "no index loaded yet"))
 			}
 			checkCall(t, ts, doc, op, c, seen)
 			ts.fake.setReady(nil)

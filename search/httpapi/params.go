@@ -4,7 +4,7 @@ import (
 	"net/http"
 	"strconv"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 // maxQueryBytes bounds the text of a suggestion request: completions are
@@ -15,8 +15,8 @@ const maxQueryBytes = 256
 // of two lower-case letters.
 func langParam(r *http.Request) (string, error) {
 	lang := r.URL.Query().Get("lang")
-	if lang != "" && !internal.IsLangCode(lang) {
-		return "", internal.Errorf(internal.EInvalid, "lang must be a two-letter language code such as en or fr")
+	if lang != "" && !ogp.IsLangCode(lang) {
+		return "", ogp.Errorf(ogp.EInvalid, "lang must be a two-letter language code such as en or fr")
 	}
 	return lang, nil
 }
@@ -30,7 +30,7 @@ func intParam(r *http.Request, name string, def, lo, hi int) (int, error) {
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil || n < lo || n > hi {
-		return 0, internal.Errorf(internal.EInvalid, "%s must be a whole number between %d and %d", name, lo, hi)
+		return 0, ogp.Errorf(ogp.EInvalid, "%s must be a whole number between %d and %d", name, lo, hi)
 	}
 	return n, nil
 }

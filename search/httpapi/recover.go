@@ -5,7 +5,7 @@ import (
 	"net/http"
 	"runtime/debug"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 // recoverPanics turns a panic below it into a logged 500 answer, keeping the
@@ -27,7 +27,7 @@ func (s *Server) recoverPanics(next http.Handler) http.Handler {
 			if rec, ok := w.(interface{ headerSent() bool }); ok && rec.headerSent() {
 				panic(http.ErrAbortHandler)
 			}
-			s.writeErrorStatus(w, r, http.StatusInternalServerError, internal.EInternal, "internal error")
+			s.writeErrorStatus(w, r, http.StatusInternalServerError, ogp.EInternal, "internal error")
 		}()
 		next.ServeHTTP(w, r)
 	})

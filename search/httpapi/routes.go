@@ -6,7 +6,7 @@ import (
 
 	"github.com/gorilla/mux"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 // allowHeader is the Allow header of a 405 answer: every route is read-only.
@@ -65,10 +65,10 @@ func recordRoute(next http.Handler) http.Handler {
 }
 
 func (s *Server) handleNotFound(w http.ResponseWriter, r *http.Request) {
-	s.writeError(w, r, internal.Errorf(internal.ENotFound, "no such endpoint"))
+	s.writeError(w, r, ogp.Errorf(ogp.ENotFound, "no such endpoint"))
 }
 
 func (s *Server) handleMethodNotAllowed(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Allow", allowHeader)
-	s.writeError(w, r, internal.Errorf(codeMethodNotAllowed, "method %s is not allowed here; use GET", r.Method))
+	s.writeError(w, r, ogp.Errorf(codeMethodNotAllowed, "method %s is not allowed here; use GET", r.Method))
 }

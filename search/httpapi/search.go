@@ -3,13 +3,13 @@ package httpapi
 import (
 	"net/http"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 // suggestAnswer is the body of GET /api/v1/suggest.
 type suggestAnswer struct {
-	Query       string                `json:"query"`
-	Suggestions []internal.Suggestion `json:"suggestions"`
+	Query       string           `json:"query"`
+	Suggestions []ogp.Suggestion `json:"suggestions"`
 }
 
 // handleSearch answers GET /api/v1/search: parameters are read by the
@@ -40,7 +40,7 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleSuggest(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query().Get("q")
 	if len(q) > maxQueryBytes {
-		s.writeError(w, r, internal.Errorf(internal.EInvalid, "q must be at most %d bytes", maxQueryBytes))
+		s.writeError(w, r, ogp.Errorf(ogp.EInvalid, "q must be at most %d bytes", maxQueryBytes))
 		return
 	}
 	lang, err := langParam(r)
@@ -61,32 +61,32 @@ func (s *Server) handleSuggest(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if list == nil {
-		list = []internal.Suggestion{}
+		list = []ogp.Suggestion{}
 	}
 	s.writeAnswer(w, r, suggestAnswer{Query: q, Suggestions: list})
 }
 
 // badParameters keeps a parser's error as it is when it is an
-// *internal.Error, and otherwise logs it and answers a generic 400: the
+// *ogp.Error, and otherwise logs it and answers a generic 400: the
 // parser saw only the client's parameters, so the client is at fault.
 func (s *Server) badParameters(r *http.Request, err error) error {
-	if internal.ErrorCode(err) != internal.EInternal {
+	if ogp.ErrorCode(err) != ogp.EInternal {
 		return err
 	}
 	s.logger(r).Warn("search parameters refused", "err", err)
-	return internal.Errorf(internal.EInvalid, "invalid search parameters")
+	return ogp.Errorf(ogp.EInvalid, "invalid search parameters")
 }
 
 // completeResult turns missing lists into empty ones, so the answer always
 // has the arrays the API documents.
-func completeResult(res internal.SearchResult) internal.SearchResult {
+func completeResult(res ogp.SearchResult) ogp.SearchResult {
 	if res.Hits == nil {
-		res.Hits = []internal.Hit{}
+		res.Hits = []ogp.Hit{}
 	}
 	for i := range res.Hits {
 		h := &res.Hits[i]
 		if h.PolicyAreas == nil {
-			h.PolicyAreas = []internal.Term{}
+			h.PolicyAreas = []ogp.Term{}
 		}
 		if h.Languages == nil {
 			h.Languages = []string{}

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 // TestRoutes calls every route once and checks the answer's status, type
@@ -74,7 +74,7 @@ func TestPageHook(t *testing.T) {
 		}
 	}
 	resp, body := ts.get(t, "/api/v1/nothing")
-	if code, _ := errorOf(t, body); resp.StatusCode != http.StatusNotFound || code != internal.ENotFound {
+	if code, _ := errorOf(t, body); resp.StatusCode != http.StatusNotFound || code != ogp.ENotFound {
 		t.Errorf("GET /api/v1/nothing: %d %s", resp.StatusCode, body)
 	}
 	for _, p := range []string{"/api/v1/search", "/static/app.js"} {

@@ -15,7 +15,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 // The page stays calm while the reader types: the result list and the
@@ -314,8 +314,8 @@ func TestBrowserCalmTyping(t *testing.T) {
 	})
 
 	t.Run("one suggestion per thing, told apart by kind", func(t *testing.T) {
-		twice := func(in []internal.Suggestion) []internal.Suggestion {
-			var out []internal.Suggestion
+		twice := func(in []ogp.Suggestion) []ogp.Suggestion {
+			var out []ogp.Suggestion
 			for _, s := range in {
 				out = append(out, s, s) // every suggestion twice: exact duplicates
 			}

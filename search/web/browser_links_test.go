@@ -10,7 +10,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 	"github.com/ogpsearch/ogpsearch/search"
 	"github.com/ogpsearch/ogpsearch/search/httpapi"
 	"github.com/ogpsearch/ogpsearch/search/web"
@@ -24,22 +24,22 @@ type hostileEngine struct{}
 
 const hostileID = "XX0001"
 
-func (hostileEngine) Search(_ context.Context, req internal.SearchRequest) (internal.SearchResult, error) {
-	return internal.SearchResult{Query: req.Query, Total: 1, Page: 1, Size: 10, Hits: []internal.Hit{{
+func (hostileEngine) Search(_ context.Context, req ogp.SearchRequest) (ogp.SearchResult, error) {
+	return ogp.SearchResult{Query: req.Query, Total: 1, Page: 1, Size: 10, Hits: []ogp.Hit{{
 		ID: hostileID, Lang: "en", Title: "Hostile addresses", Member: "france", Year: 2020,
 		URL: "javascript:alert(1)", Languages: []string{"en", "fr"}}}}, nil
 }
 
-func (hostileEngine) Suggest(context.Context, string, string, int) ([]internal.Suggestion, error) {
+func (hostileEngine) Suggest(context.Context, string, string, int) ([]ogp.Suggestion, error) {
 	return nil, nil
 }
 
-func (hostileEngine) Commitment(_ context.Context, id string) ([]internal.Commitment, error) {
+func (hostileEngine) Commitment(_ context.Context, id string) ([]ogp.Commitment, error) {
 	if id != hostileID {
-		return nil, internal.Errorf(internal.ENotFound, "no commitment %s", id)
+		return nil, ogp.Errorf(ogp.ENotFound, "no commitment %s", id)
 	}
 	tr := map[string]string{"en": "javascript:alert(1)", "fr": "data:text/html,x"}
-	return []internal.Commitment{
+	return []ogp.Commitment{
 		{ID: hostileID, Lang: "en", Title: "Hostile addresses", URL: "javascript:alert(1)", Translations: tr,
 			Member: "france", Year: 2020, Description: "Shown all the same."},
 		{ID: hostileID, Lang: "fr", Title: "Adresses hostiles", URL: "data:text/html,x", Translations: tr,

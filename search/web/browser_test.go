@@ -25,7 +25,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"github.com/ogpsearch/ogpsearch/indexer"
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 	"github.com/ogpsearch/ogpsearch/internal/sample"
 	"github.com/ogpsearch/ogpsearch/search"
 	"github.com/ogpsearch/ogpsearch/search/httpapi"
@@ -50,7 +50,7 @@ type site struct {
 	queries  []string
 	requests []url.Values
 	// suggest, when set, rewrites the suggestions the API answers.
-	suggest atomic.Pointer[func([]internal.Suggestion) []internal.Suggestion]
+	suggest atomic.Pointer[func([]ogp.Suggestion) []ogp.Suggestion]
 	// slow, when set, delays every search answer by that many nanoseconds.
 	slow atomic.Int64
 }
@@ -122,12 +122,12 @@ func startSite(t *testing.T) *site {
 
 // rewriteSuggestions answers a suggest request with the API's answer as f
 // rewrites it.
-func rewriteSuggestions(w http.ResponseWriter, r *http.Request, api http.Handler, f func([]internal.Suggestion) []internal.Suggestion) {
+func rewriteSuggestions(w http.ResponseWriter, r *http.Request, api http.Handler, f func([]ogp.Suggestion) []ogp.Suggestion) {
 	rec := httptest.NewRecorder()
 	api.ServeHTTP(rec, r)
 	var body map[string]any
 	var list struct {
-		Suggestions []internal.Suggestion `json:"suggestions"`
+		Suggestions []ogp.Suggestion `json:"suggestions"`
 	}
 	if rec.Code != http.StatusOK || json.Unmarshal(rec.Body.Bytes(), &body) != nil || json.Unmarshal(rec.Body.Bytes(), &list) != nil {
 		w.WriteHeader(http.StatusBadGateway)

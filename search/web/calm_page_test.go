@@ -10,34 +10,34 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 // answerSearcher gives one fixed answer to every search, and one
 // commitment.
 type answerSearcher struct {
-	res internal.SearchResult
-	c   []internal.Commitment
+	res ogp.SearchResult
+	c   []ogp.Commitment
 }
 
-func (a answerSearcher) Search(_ context.Context, req internal.SearchRequest) (internal.SearchResult, error) {
+func (a answerSearcher) Search(_ context.Context, req ogp.SearchRequest) (ogp.SearchResult, error) {
 	res := a.res
 	res.Query = req.Query
 	return res, nil
 }
 
-func (a answerSearcher) Commitment(_ context.Context, id string) ([]internal.Commitment, error) {
+func (a answerSearcher) Commitment(_ context.Context, id string) ([]ogp.Commitment, error) {
 	if len(a.c) == 0 || a.c[0].ID != id {
-		return nil, internal.Errorf(internal.ENotFound, "no commitment %s", id)
+		return nil, ogp.Errorf(ogp.ENotFound, "no commitment %s", id)
 	}
 	return a.c, nil
 }
 
 // parseAll reads the filters and years as the API does, for the views
 // that show them.
-func parseAll(v url.Values) (internal.SearchRequest, error) {
-	req := internal.SearchRequest{Query: v.Get("q"), Lang: v.Get("lang"), Filters: map[string][]string{}}
-	for _, name := range internal.FilterNames {
+func parseAll(v url.Values) (ogp.SearchRequest, error) {
+	req := ogp.SearchRequest{Query: v.Get("q"), Lang: v.Get("lang"), Filters: map[string][]string{}}
+	for _, name := range ogp.FilterNames {
 		if len(v[name]) > 0 {
 			req.Filters[name] = v[name]
 		}
@@ -91,7 +91,7 @@ func TestSearchWithoutEmptyParams(t *testing.T) {
 // A field whose value only says there is none ("NA", "N/A", "n/a") shows
 // nothing on the commitment page.
 func TestCommitmentHidesNA(t *testing.T) {
-	h := Handler(answerSearcher{c: []internal.Commitment{{
+	h := Handler(answerSearcher{c: []ogp.Commitment{{
 		ID: "FR0001", Lang: "en", Title: "Budget", Member: "france", LeadInstitution: "Ministry of Finance",
 		SupportInstitutions: "NA", ActionPlan: " n/a ", IRMReport: "N/A",
 		OtherFields: map[string]string{"Contact": "na", "Theme": "Budgets"},
@@ -123,14 +123,14 @@ func TestStatusLabelsCapitalised(t *testing.T) {
 	labels := map[string]string{"en": "inactive", "fr": "inactif", "es": "inactivo", "ko": "비활성"}
 	want := map[string]string{"en": "Inactive", "fr": "Inactif", "es": "Inactivo", "ko": "비활성"}
 	for lang, label := range labels {
-		s := answerSearcher{res: internal.SearchResult{Total: 1, Page: 1, Size: 10,
-			Hits: []internal.Hit{{ID: "FR0001", Lang: lang, Title: "Budget", Member: "france", Status: internal.Term{Key: "inactive", Label: label}}},
-			Facets: map[string][]internal.Facet{
+		s := answerSearcher{res: ogp.SearchResult{Total: 1, Page: 1, Size: 10,
+			Hits: []ogp.Hit{{ID: "FR0001", Lang: lang, Title: "Budget", Member: "france", Status: ogp.Term{Key: "inactive", Label: label}}},
+			Facets: map[string][]ogp.Facet{
 				"status":  {{Key: "inactive", Label: label, Count: 1}},
 				"starred": {{Key: "no", Label: map[string]string{"en": "no", "fr": "non", "es": "no", "ko": "아니요"}[lang], Count: 1}},
 			}},
-			c: []internal.Commitment{{ID: "FR0001", Lang: lang, Title: "Budget", Member: "france",
-				Status: internal.Term{Key: "inactive", Label: label}, Completion: internal.Term{Key: "limited", Label: strings.ToLower(label)}}}}
+			c: []ogp.Commitment{{ID: "FR0001", Lang: lang, Title: "Budget", Member: "france",
+				Status: ogp.Term{Key: "inactive", Label: label}, Completion: ogp.Term{Key: "limited", Label: strings.ToLower(label)}}}}
 		h := Handler(s, parseAll, discard())
 		_, doc := get(t, h, "/?lang="+lang+"&status=inactive")
 		if got := doc.Find(`.facet[data-name=status] .label`).Text(); got != want[lang] {
@@ -159,8 +159,8 @@ func TestStatusLabelsCapitalised(t *testing.T) {
 // The year histogram's bars say their year and count, as a tooltip and to
 // screen readers.
 func TestYearBarsLabelled(t *testing.T) {
-	s := answerSearcher{res: internal.SearchResult{Total: 6, Page: 1, Size: 10, Hits: []internal.Hit{{ID: "FR0001", Lang: "en", Title: "Budget"}},
-		Facets: map[string][]internal.Facet{"year": {{Key: "2014", Count: 5}, {Key: "2016", Count: 1}}}}}
+	s := answerSearcher{res: ogp.SearchResult{Total: 6, Page: 1, Size: 10, Hits: []ogp.Hit{{ID: "FR0001", Lang: "en", Title: "Budget"}},
+		Facets: map[string][]ogp.Facet{"year": {{Key: "2014", Count: 5}, {Key: "2016", Count: 1}}}}}
 	h := Handler(s, parseAll, discard())
 	for lang, want := range map[string][]string{
 		"en": {"2014: 5 commitments", "2015: 0 commitments", "2016: 1 commitment"},
@@ -184,7 +184,7 @@ func TestYearBarsLabelled(t *testing.T) {
 // A search with no match keeps the filter column with every chosen filter,
 // the year range included, so that each can be removed there.
 func TestZeroResultsKeepFilters(t *testing.T) {
-	h := Handler(answerSearcher{res: internal.SearchResult{Total: 0, Page: 1, Size: 10}}, parseAll, discard())
+	h := Handler(answerSearcher{res: ogp.SearchResult{Total: 0, Page: 1, Size: 10}}, parseAll, discard())
 	resp, doc := get(t, h, "/?lang=en&q=qqzzxxvv&status=active&member=south-korea&year_from=2014&year_to=2016")
 	if resp.StatusCode != 200 || doc.Find("#message .empty").Length() != 1 {
 		t.Fatalf("status %d, empty state %q", resp.StatusCode, doc.Find("#message").Text())

@@ -6,13 +6,13 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 // detailView is what the commitment template sees.
 type detailView struct {
 	base
-	C        internal.Commitment
+	C        ogp.Commitment
 	Source   string // the page's address, when it is an http(s) one: the only kind linked
 	Notice   string
 	Facts    []fact
@@ -38,18 +38,18 @@ type related struct {
 
 func (s *server) handleCommitment(w http.ResponseWriter, r *http.Request) {
 	lang := readerLanguage(r)
-	id, valid := internal.ParseID(r.PathValue("id"))
+	id, valid := ogp.ParseID(r.PathValue("id"))
 	if !valid {
 		id = r.PathValue("id")
 	}
 	v := detailView{base: s.base(r, lang), Back: "/?lang=" + lang}
-	var pages []internal.Commitment
+	var pages []ogp.Commitment
 	var err error
 	if valid {
 		pages, err = s.search.Commitment(r.Context(), id)
 	}
 	if err == nil && len(pages) == 0 {
-		err = internal.Errorf(internal.ENotFound, "no commitment %s", id)
+		err = ogp.Errorf(ogp.ENotFound, "no commitment %s", id)
 	}
 	if err != nil {
 		v.Error = s.failure(lang, err)
@@ -60,7 +60,7 @@ func (s *server) handleCommitment(w http.ResponseWriter, r *http.Request) {
 		s.render(w, v.Error.Status, "commitment", v)
 		return
 	}
-	a := internal.NewCommitmentAnswer(id, lang, pages)
+	a := ogp.NewCommitmentAnswer(id, lang, pages)
 	// The script needs the page shown, not every translation's text.
 	a.Translations = nil
 	v.State.Commitment = &a
@@ -69,10 +69,10 @@ func (s *server) handleCommitment(w http.ResponseWriter, r *http.Request) {
 }
 
 // fill lists the commitment's fields in the order the page shows them.
-func (v *detailView) fill(a internal.CommitmentAnswer) {
+func (v *detailView) fill(a ogp.CommitmentAnswer) {
 	c, lang, t := a.Commitment, v.Lang, uiStrings
 	v.C, v.Document, v.Title = c, c.Lang, c.Title
-	if internal.IsWebURL(c.URL) {
+	if ogp.IsWebURL(c.URL) {
 		v.Source = c.URL
 	}
 	if c.Lang != lang {
@@ -92,7 +92,7 @@ func (v *detailView) fill(a internal.CommitmentAnswer) {
 	// languages; they are shown with a capital, as in the facets.
 	addCased := func(key, value string) { add(key, displayCase(strings.TrimSpace(value))) }
 	add("id", c.ID)
-	add("member", internal.Vocab("member").Label(c.Member, c.Lang))
+	add("member", ogp.Vocab("member").Label(c.Member, c.Lang))
 	add("action_plan", c.ActionPlan)
 	if c.Year > 0 {
 		add("year", strconv.Itoa(c.Year))
@@ -140,7 +140,7 @@ func notAvailable(s string) bool {
 	return false
 }
 
-func labels(terms []internal.Term) string {
+func labels(terms []ogp.Term) string {
 	var out []string
 	for _, t := range terms {
 		if t.Label != "" && !notAvailable(t.Label) {

@@ -7,7 +7,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 // hostileSearcher holds one commitment whose addresses are no web
@@ -15,24 +15,24 @@ import (
 // to them even when one gets through.
 type hostileSearcher struct{}
 
-func hostilePages() []internal.Commitment {
+func hostilePages() []ogp.Commitment {
 	tr := map[string]string{"en": "javascript:alert(1)", "fr": "data:text/html,x", "es": "JavaScript:alert(2)"}
-	return []internal.Commitment{
+	return []ogp.Commitment{
 		{ID: "XX0001", Lang: "en", Title: "Hostile addresses", URL: "javascript:alert(1)", Translations: tr, Member: "france",
 			Description: "Shown all the same."},
 		{ID: "XX0001", Lang: "fr", Title: "Adresses hostiles", URL: "data:text/html,x", Translations: tr, Member: "france"},
 	}
 }
 
-func (hostileSearcher) Search(_ context.Context, req internal.SearchRequest) (internal.SearchResult, error) {
-	return internal.SearchResult{Query: req.Query, Total: 1, Page: 1, Size: 10, Hits: []internal.Hit{
+func (hostileSearcher) Search(_ context.Context, req ogp.SearchRequest) (ogp.SearchResult, error) {
+	return ogp.SearchResult{Query: req.Query, Total: 1, Page: 1, Size: 10, Hits: []ogp.Hit{
 		{ID: "XX0001", Lang: "en", Title: "Hostile addresses", Member: "france", URL: "javascript:alert(1)", Languages: []string{"en", "fr"}},
 	}}, nil
 }
 
-func (hostileSearcher) Commitment(_ context.Context, id string) ([]internal.Commitment, error) {
+func (hostileSearcher) Commitment(_ context.Context, id string) ([]ogp.Commitment, error) {
 	if id != "XX0001" {
-		return nil, internal.Errorf(internal.ENotFound, "no commitment %s", id)
+		return nil, ogp.Errorf(ogp.ENotFound, "no commitment %s", id)
 	}
 	return hostilePages(), nil
 }
@@ -46,7 +46,7 @@ func badHrefs(doc *goquery.Document) []string {
 		href := s.AttrOr("href", "")
 		own := (strings.HasPrefix(href, "/") && !strings.HasPrefix(href, "//")) || strings.HasPrefix(href, "?") ||
 			strings.HasPrefix(href, "#") && href != "#ZgotmplZ"
-		if !own && !internal.IsWebURL(href) {
+		if !own && !ogp.IsWebURL(href) {
 			bad = append(bad, href)
 		}
 	})

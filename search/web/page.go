@@ -13,7 +13,7 @@ import (
 	"net/http"
 	"net/url"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 //go:embed page.html
@@ -27,13 +27,13 @@ var page = template.Must(template.New("page.html").Funcs(template.FuncMap{
 
 // Searcher is what the page needs from the search engine.
 type Searcher interface {
-	Search(ctx context.Context, req internal.SearchRequest) (internal.SearchResult, error)
+	Search(ctx context.Context, req ogp.SearchRequest) (ogp.SearchResult, error)
 	// Commitment returns every page (language) of one commitment.
-	Commitment(ctx context.Context, id string) ([]internal.Commitment, error)
+	Commitment(ctx context.Context, id string) ([]ogp.Commitment, error)
 }
 
 // Parser turns query parameters into a search request, as the API does.
-type Parser func(url.Values) (internal.SearchRequest, error)
+type Parser func(url.Values) (ogp.SearchRequest, error)
 
 // contentSecurity allows the page its own script, style sheet, icon and
 // API and nothing else.
@@ -89,8 +89,8 @@ type clientState struct {
 	Lang       string                       `json:"lang"`
 	Strings    catalog                      `json:"strings"`
 	Members    map[string]map[string]string `json:"members"`
-	Result     *internal.SearchResult       `json:"result,omitempty"`
-	Commitment *internal.CommitmentAnswer   `json:"commitment,omitempty"`
+	Result     *ogp.SearchResult            `json:"result,omitempty"`
+	Commitment *ogp.CommitmentAnswer        `json:"commitment,omitempty"`
 	Error      *pageError                   `json:"error,omitempty"`
 }
 
@@ -105,7 +105,7 @@ func (s *server) base(r *http.Request, lang string) base {
 	b := base{Lang: lang, T: uiStrings[lang], Script: s.assets.url("app.js"), Style: s.assets.url("app.css"),
 		Icon:  s.assets.url("favicon.svg"),
 		State: clientState{Lang: lang, Strings: uiStrings, Members: memberNames()}}
-	for _, l := range internal.Languages {
+	for _, l := range ogp.Languages {
 		b.Languages = append(b.Languages, langLink{Code: l, Name: uiStrings.text(l, "name"),
 			Href: r.URL.Path + set(values, "lang", l), Current: l == lang})
 	}
@@ -127,12 +127,12 @@ func (s *server) render(w http.ResponseWriter, status int, name string, v any) {
 
 // failure turns an engine error into what the reader is told.
 func (s *server) failure(lang string, err error) *pageError {
-	switch internal.ErrorCode(err) {
-	case internal.EInvalid:
-		return &pageError{http.StatusBadRequest, uiStrings.text(lang, "error_bad", internal.ErrorMessage(err))}
-	case internal.ENotFound:
-		return &pageError{http.StatusNotFound, internal.ErrorMessage(err)}
-	case internal.EUnavailable:
+	switch ogp.ErrorCode(err) {
+	case ogp.EInvalid:
+		return &pageError{http.StatusBadRequest, uiStrings.text(lang, "error_bad", ogp.ErrorMessage(err))}
+	case ogp.ENotFound:
+		return &pageError{http.StatusNotFound, ogp.ErrorMessage(err)}
+	case ogp.EUnavailable:
 		return &pageError{http.StatusServiceUnavailable, uiStrings.text(lang, "error_busy")}
 	}
 	s.log.Error("search page", "err", err)

@@ -14,38 +14,38 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 // fakeSearcher answers every query with two hits and a facet.
-type fakeSearcher struct{ got internal.SearchRequest }
+type fakeSearcher struct{ got ogp.SearchRequest }
 
-func (f *fakeSearcher) Search(_ context.Context, req internal.SearchRequest) (internal.SearchResult, error) {
+func (f *fakeSearcher) Search(_ context.Context, req ogp.SearchRequest) (ogp.SearchResult, error) {
 	f.got = req
-	return internal.SearchResult{Query: req.Query, Total: 2, Hits: []internal.Hit{
+	return ogp.SearchResult{Query: req.Query, Total: 2, Hits: []ogp.Hit{
 		{ID: "KR0018", Lang: "fr", Title: "Fournir des <services>", Member: "south-korea", Year: 2014,
 			Snippets: []string{"des <mark>services</mark> &lt;b&gt;"}, Languages: []string{"en", "fr"}},
 		{ID: "FR0001", Lang: "fr", Title: "Budget", Member: "france"},
-	}, Facets: map[string][]internal.Facet{"policy_area": {{Key: "open-data", Label: "Données ouvertes", Count: 2}}}}, nil
+	}, Facets: map[string][]ogp.Facet{"policy_area": {{Key: "open-data", Label: "Données ouvertes", Count: 2}}}}, nil
 }
 
-func (f *fakeSearcher) Commitment(_ context.Context, id string) ([]internal.Commitment, error) {
+func (f *fakeSearcher) Commitment(_ context.Context, id string) ([]ogp.Commitment, error) {
 	if id != "KR0018" {
-		return nil, internal.Errorf(internal.ENotFound, "no commitment %s", id)
+		return nil, ogp.Errorf(ogp.ENotFound, "no commitment %s", id)
 	}
-	return []internal.Commitment{
+	return []ogp.Commitment{
 		{ID: "KR0018", Lang: "en", Title: "Provide <customised> services", URL: "https://example.org/KR0018/", Member: "south-korea",
-			Description: "First paragraph.\n\nSecond paragraph.", Related: []internal.Related{{ID: "KR0019", Title: "Open information", Year: 2014}}},
+			Description: "First paragraph.\n\nSecond paragraph.", Related: []ogp.Related{{ID: "KR0019", Title: "Open information", Year: 2014}}},
 		{ID: "KR0018", Lang: "fr", Title: "Fournir des services personnalisés", Member: "south-korea"},
 	}, nil
 }
 
-func parse(v url.Values) (internal.SearchRequest, error) {
+func parse(v url.Values) (ogp.SearchRequest, error) {
 	size, _ := strconv.Atoi(v.Get("size"))
 	if size > 100 {
-		return internal.SearchRequest{}, internal.Errorf(internal.EInvalid, "size must be between 1 and 100")
+		return ogp.SearchRequest{}, ogp.Errorf(ogp.EInvalid, "size must be between 1 and 100")
 	}
-	return internal.SearchRequest{Query: v.Get("q"), Lang: v.Get("lang"), Filters: map[string][]string{"policy_area": v["policy_area"]}}, nil
+	return ogp.SearchRequest{Query: v.Get("q"), Lang: v.Get("lang"), Filters: map[string][]string{"policy_area": v["policy_area"]}}, nil
 }
 
 func get(t *testing.T, h http.Handler, target string, header ...string) (*http.Response, *goquery.Document) {
@@ -115,7 +115,7 @@ func TestPageEmbedsState(t *testing.T) {
 		Lang    string                       `json:"lang"`
 		Strings map[string]map[string]string `json:"strings"`
 		Members map[string]map[string]string `json:"members"`
-		Result  *internal.SearchResult       `json:"result"`
+		Result  *ogp.SearchResult            `json:"result"`
 	}
 	if err := json.Unmarshal([]byte(doc.Find("script#state").Text()), &st); err != nil {
 		t.Fatalf("state: %v", err)
@@ -123,7 +123,7 @@ func TestPageEmbedsState(t *testing.T) {
 	if st.Lang != "ko" || st.Result == nil || st.Result.Total != 2 || st.Members["ko"]["south-korea"] != "대한민국" {
 		t.Errorf("state %+v", st)
 	}
-	for _, lang := range internal.Languages {
+	for _, lang := range ogp.Languages {
 		for key := range st.Strings["en"] {
 			if st.Strings[lang][key] == "" {
 				t.Errorf("string %q has no %s translation", key, lang)

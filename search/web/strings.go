@@ -8,7 +8,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 // stringsJSON holds the interface strings, language → key → text. The page
@@ -65,7 +65,7 @@ func (c catalog) withN(lang, key string, n int) string {
 // readerLanguage picks a known language from the query's lang parameter,
 // else from the browser's Accept-Language header, else English.
 func readerLanguage(r *http.Request) string {
-	if l := strings.ToLower(r.URL.Query().Get("lang")); slices.Contains(internal.Languages, l) {
+	if l := strings.ToLower(r.URL.Query().Get("lang")); slices.Contains(ogp.Languages, l) {
 		return l
 	}
 	for _, part := range strings.Split(r.Header.Get("Accept-Language"), ",") {
@@ -73,7 +73,7 @@ func readerLanguage(r *http.Request) string {
 		if i := strings.IndexByte(tag, '-'); i > 0 {
 			tag = tag[:i]
 		}
-		if slices.Contains(internal.Languages, tag) {
+		if slices.Contains(ogp.Languages, tag) {
 			return tag
 		}
 	}
@@ -84,8 +84,8 @@ func readerLanguage(r *http.Request) string {
 // the page script to name members in any interface language.
 func memberNames() map[string]map[string]string {
 	out := map[string]map[string]string{}
-	v := internal.Vocab("member")
-	for _, lang := range internal.Languages {
+	v := ogp.Vocab("member")
+	for _, lang := range ogp.Languages {
 		out[lang] = map[string]string{}
 		for _, e := range v.Entries {
 			out[lang][e.Key] = v.Label(e.Key, lang)

@@ -9,7 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 // facetOrder is the order of the checkbox lists; the year comes first,
@@ -41,13 +41,13 @@ type option struct {
 }
 
 type hitView struct {
-	internal.Hit
+	ogp.Hit
 	Href, MemberName string
 }
 
 type facetView struct {
 	Name, Title string
-	Values      []internal.Facet
+	Values      []ogp.Facet
 }
 
 type yearView struct {
@@ -87,7 +87,7 @@ func (s *server) handleSearch(w http.ResponseWriter, r *http.Request) {
 	v := searchView{base: s.base(r, lang), Values: values}
 	v.Query, v.Title = values.Get("q"), values.Get("q")
 	req, err := s.parse(values)
-	var res internal.SearchResult
+	var res ogp.SearchResult
 	if err == nil {
 		res, err = s.search.Search(r.Context(), req)
 	}
@@ -119,13 +119,13 @@ func withoutEmpty(values url.Values) (clean url.Values, ok bool) {
 }
 
 // fill derives everything the template shows from the request and answer.
-func (v *searchView) fill(req internal.SearchRequest, res internal.SearchResult) {
+func (v *searchView) fill(req ogp.SearchRequest, res ogp.SearchResult) {
 	lang, t := v.Lang, uiStrings
 	for _, o := range sortOrders {
 		v.Sorts = append(v.Sorts, option{o, t.text(lang, "sort_"+o), o == req.Sort})
 	}
 	v.Count, v.Relaxed = t.count(lang, res.Total), res.Relaxed
-	members := internal.Vocab("member")
+	members := ogp.Vocab("member")
 	for _, h := range res.Hits {
 		h.Status.Label = displayCase(h.Status.Label)
 		v.Hits = append(v.Hits, hitView{Hit: h, Href: "/commitments/" + h.ID + "?lang=" + lang,
@@ -164,8 +164,8 @@ func displayCase(s string) string {
 }
 
 // facetVocab is the vocabulary that names a facet's keys.
-var facetVocab = map[string]string{"policy_area": internal.VocabPolicyArea, "member": internal.VocabMember,
-	"status": internal.VocabStatus, "completion": internal.VocabCompletion, "starred": internal.VocabYesNo}
+var facetVocab = map[string]string{"policy_area": ogp.VocabPolicyArea, "member": ogp.VocabMember,
+	"status": ogp.VocabStatus, "completion": ogp.VocabCompletion, "starred": ogp.VocabYesNo}
 
 // selectedLabel names a selected value the answer left out (a search with
 // no match has no counts): by its vocabulary, else its key.
@@ -174,7 +174,7 @@ func selectedLabel(name, key, lang string) string {
 		return uiStrings[key]["name"]
 	}
 	if v := facetVocab[name]; v != "" {
-		if l := internal.Vocab(v).Label(key, lang); l != "" {
+		if l := ogp.Vocab(v).Label(key, lang); l != "" {
 			return l
 		}
 	}
@@ -184,12 +184,12 @@ func selectedLabel(name, key, lang string) string {
 // withSelected marks the selected values and adds those the answer left
 // out, so a chosen filter can always be unticked, even when nothing
 // matches.
-func withSelected(facets []internal.Facet, selected []string, name, lang string) []internal.Facet {
-	out := append([]internal.Facet(nil), facets...)
+func withSelected(facets []ogp.Facet, selected []string, name, lang string) []ogp.Facet {
+	out := append([]ogp.Facet(nil), facets...)
 	for _, key := range selected {
-		i := slices.IndexFunc(out, func(f internal.Facet) bool { return f.Key == key })
+		i := slices.IndexFunc(out, func(f ogp.Facet) bool { return f.Key == key })
 		if i < 0 {
-			out = append(out, internal.Facet{Key: key, Label: selectedLabel(name, key, lang)})
+			out = append(out, ogp.Facet{Key: key, Label: selectedLabel(name, key, lang)})
 			i = len(out) - 1
 		}
 		out[i].Selected = true
@@ -200,7 +200,7 @@ func withSelected(facets []internal.Facet, selected []string, name, lang string)
 // years draws the year distribution as bars from the first year to the
 // last, each a link to that year alone. A chosen range is always drawn,
 // even when nothing matches, so that it can be changed or removed.
-func years(values url.Values, req internal.SearchRequest, facet []internal.Facet, lang string) yearView {
+func years(values url.Values, req ogp.SearchRequest, facet []ogp.Facet, lang string) yearView {
 	yv := yearView{From: req.YearFrom, To: req.YearTo}
 	if req.Year > 0 {
 		yv.From, yv.To = req.Year, req.Year
@@ -250,8 +250,8 @@ func barHeight(n, top int) int {
 }
 
 // chips lists the chosen filters, each a link that removes it.
-func (v *searchView) chips(req internal.SearchRequest, labels map[string]string) {
-	for _, name := range internal.FilterNames {
+func (v *searchView) chips(req ogp.SearchRequest, labels map[string]string) {
+	for _, name := range ogp.FilterNames {
 		for _, key := range req.Filters[name] {
 			label := labels[name+"/"+key]
 			if label == "" {
@@ -288,7 +288,7 @@ func yearSpan(from, to int) string {
 }
 
 // pages links the first, last and nearby pages of the answer.
-func pages(values url.Values, res internal.SearchResult) []pageLink {
+func pages(values url.Values, res ogp.SearchResult) []pageLink {
 	if res.Size <= 0 || res.Total <= res.Size {
 		return nil
 	}

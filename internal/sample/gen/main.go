@@ -14,7 +14,7 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/ogpsearch/ogpsearch/internal"
+	"github.com/ogpsearch/ogpsearch/internal/ogp"
 	"github.com/ogpsearch/ogpsearch/internal/sample"
 	"github.com/ogpsearch/ogpsearch/scraper/extract"
 	"github.com/ogpsearch/ogpsearch/scraper/fixturesite"
@@ -70,7 +70,7 @@ func Generate(w *bytes.Buffer) error {
 		return err
 	}
 	model := sitemodel.Default()
-	var recs []internal.Commitment
+	var recs []ogp.Commitment
 	for _, c := range site.Commitments {
 		for _, lang := range c.Languages() {
 			html := fixturesite.Render(site, c, lang, fixturesite.MarkupFor(c.ID), Base)
@@ -82,5 +82,5 @@ func Generate(w *bytes.Buffer) error {
 			recs = append(recs, rec)
 		}
 	}
-	return internal.WriteCorpus(w, recs)
+	return ogp.WriteCorpus(w, recs)
 }

@@ -1,4 +1,4 @@
-package internal
+package ogp
 
 // SearchRequest is one search, as the API, the command line and the page
 // ask it. Filters hold canonical keys; several values of one filter are

@@ -1,7 +1,9 @@
-// Package internal holds the domain types of ogpsearch (the commitment record,
-// terms and the canonical vocabularies) and the text helpers every stage shares.
-// It imports nothing else of the project.
-package internal
+// Package ogp is the domain of ogpsearch: the commitment record and its
+// terms, the canonical vocabularies, the rules a record's values follow
+// (rules.go), the corpus format, the search request and answer, the error
+// codes every layer shares, and the text normalisation every stage applies.
+// It imports nothing else of the project, and neither bleve nor HTTP.
+package ogp
 
 // Languages are the site languages ogpsearch knows labels for, English first:
 // English pages are the originals and the authority for canonical keys.
