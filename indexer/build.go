@@ -117,7 +117,7 @@ func Build(ctx context.Context, corpusPath, dir string, opts Options) (sum Summa
 			_ = os.RemoveAll(tmp)
 		}
 	}()
-	idx, cur, err := startVersion(dir, tmp, opts.Full)
+	idx, cur, err := startVersion(dir, tmp, opts.Full, src)
 	if err != nil {
 		return sum, err
 	}
@@ -227,10 +227,11 @@ func (c *current) close() {
 }
 
 // startVersion creates the new version's index: a copy of the current one
-// (incremental) or an empty index (full build, no index yet, or one of
-// another format). It also reads the current version's commitments, which
-// the build checks its removals against.
-func startVersion(dir, tmp string, full bool) (bleve.Index, *current, error) {
+// (incremental) or an empty index with common terms chosen from src (full
+// build, no index yet, or one of another format). It also reads the
+// current version's commitments, which the build checks its removals
+// against.
+func startVersion(dir, tmp string, full bool, src *source) (bleve.Index, *current, error) {
 	cur := &current{hashes: map[string]string{}}
 	path, _, err := Current(dir)
 	if err != nil && !full && !errors.Is(err, ErrNoIndex) {
@@ -249,7 +250,14 @@ func startVersion(dir, tmp string, full bool) (bleve.Index, *current, error) {
 		}
 	}
 	if old == nil || full || Format(old) != FormatVersion {
-		idx, err := newVersion(tmp)
+		common, err := chooseCommonTerms(src)
+		if err != nil {
+			if old != nil {
+				old.Close()
+			}
+			return nil, nil, err
+		}
+		idx, err := newVersion(tmp, common)
 		if err != nil {
 			if old != nil {
 				old.Close()

@@ -6,18 +6,20 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
 
 	"github.com/ogpsearch/ogpsearch/internal/ogp"
-	"github.com/ogpsearch/ogpsearch/internal/sample"
+	"github.com/ogpsearch/ogpsearch/internal/samplecorpus"
 )
 
 func sampleRecords(t *testing.T) []ogp.Commitment {
 	t.Helper()
-	recs, bad, err := ogp.ReadCorpus(bytes.NewReader(sample.Corpus()))
+	recs, bad, err := ogp.ReadCorpus(bytes.NewReader(samplecorpus.JSONL()))
 	if err != nil || len(bad) > 0 {
 		t.Fatal(err, bad)
 	}
@@ -176,5 +178,43 @@ func TestBuildFailureKeepsCurrentVersion(t *testing.T) {
 	}
 	if _, _, err := Open(index); err == nil || !strings.Contains(err.Error(), "not a version") {
 		t.Errorf("a corrupt CURRENT must be refused: %v", err)
+	}
+}
+
+// TestCommonTermsFromTheCorpus: a full build chooses the common terms of
+// its pairs from the corpus it indexes, not from the sample, and an
+// incremental build keeps those of the version it copies.
+func TestCommonTermsFromTheCorpus(t *testing.T) {
+	dir := t.TempDir()
+	corpus := filepath.Join(dir, "c.jsonl")
+	index := filepath.Join(dir, "index")
+	recs := sampleRecords(t)
+	for i := range recs {
+		recs[i].Description += " zyzzyva quokka zyzzyva quokka zyzzyva"
+	}
+	writeCorpus(t, corpus, recs, "")
+	build(t, corpus, index, true)
+	common := func() []any {
+		idx, _, err := Open(index)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer idx.Close()
+		im := idx.Mapping().(*mapping.IndexMappingImpl)
+		list, _ := im.CustomAnalysis.Analyzers[PairsAnalyzer]["common"].([]any)
+		return list
+	}
+	first := common()
+	if !slices.Contains(first, any("zyzzyva")) || !slices.Contains(first, any("quokka")) {
+		t.Fatalf("the corpus' most frequent words are not common terms: %v", first[:min(10, len(first))])
+	}
+	recs[0].Title += " changed"
+	recs[0].ContentHash = "changed"
+	writeCorpus(t, corpus, recs, "")
+	if sum := build(t, corpus, index, false); sum.Indexed != 1 {
+		t.Fatalf("incremental build: %+v", sum)
+	}
+	if !slices.Equal(common(), first) {
+		t.Error("an incremental build changed the common terms")
 	}
 }

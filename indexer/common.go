@@ -1,20 +1,16 @@
 package indexer
 
 import (
-	"bytes"
 	"fmt"
-	"sync"
 
 	"github.com/ogpsearch/ogpsearch/indexer/analysis"
-	"github.com/ogpsearch/ogpsearch/internal/ogp"
-	"github.com/ogpsearch/ogpsearch/internal/sample"
 )
 
 // PairsAnalyzer names the custom analyzer of FieldTitle and FieldBody in
-// the mapping: analysis.Pairs with the common terms below; FoldedPairsAnalyzer
-// that of FieldFolded, with the common terms of the folded texts. The
-// lists are kept in the index with its mapping, so an index answers
-// phrases with the lists it was built with.
+// the mapping: analysis.Pairs with the common terms of the texts;
+// FoldedPairsAnalyzer that of FieldFolded, with the common terms of the
+// folded texts. The lists are kept in the index with its mapping, so an
+// index answers phrases with the lists it was built with.
 const (
 	PairsAnalyzer       = "ogp_pairs_common"
 	FoldedPairsAnalyzer = "ogp_pairs_folded"
@@ -24,30 +20,33 @@ const (
 // kinds of pairs.
 const commonTermCount = 256
 
-// commonTerms are the most frequent terms of the sample site's titles and
-// texts (real commitments in four languages), and of its folded texts
-// (titles unstemmed, institutions, labels): words such as public, data,
-// inform, open, ouvert, whose postings are the longest and of which
-// phrases are often made. They are the same for every build of one
-// program.
-var commonTerms = sync.OnceValue(func() (lists struct{ text, folded []string }) {
-	recs, bad, err := ogp.ReadCorpus(bytes.NewReader(sample.Corpus()))
-	if err != nil || len(bad) > 0 {
-		panic(fmt.Sprintf("indexer: the embedded sample corpus does not read: %v %v", err, bad))
-	}
-	byID := map[string][]ogp.Commitment{}
-	var ids []string
-	for _, r := range recs {
-		if _, ok := byID[r.ID]; !ok {
-			ids = append(ids, r.ID)
-		}
-		byID[r.ID] = append(byID[r.ID], r)
-	}
+// commonSample is how many commitments, spread over the corpus, a full
+// build reads to choose its common terms.
+const commonSample = 2000
+
+// CommonTerms are the common terms of a version: the most frequent terms
+// of its titles and texts, and of its folded texts (titles unstemmed,
+// institutions, labels) — words such as public, data, inform, open,
+// ouvert, whose postings are the longest and of which phrases are often
+// made. A full build chooses them from the corpus it indexes; an
+// incremental one keeps those of the version it copies.
+type CommonTerms struct {
+	Text, Folded []string
+}
+
+// chooseCommonTerms reads up to commonSample commitments spread evenly
+// over the corpus and returns their common terms.
+func chooseCommonTerms(src *source) (CommonTerms, error) {
 	var texts, folded []string
-	for _, id := range ids {
-		_, doc, err := Document(byID[id])
+	step := max(1, len(src.groups)/commonSample)
+	for i := 0; i < len(src.groups); i += step {
+		pages, _ := src.pages(src.groups[i])
+		if len(pages) == 0 {
+			continue // its lines are rejected: the build reports them
+		}
+		_, doc, err := Document(pages)
 		if err != nil {
-			panic(fmt.Sprintf("indexer: sample commitment %s: %v", id, err))
+			return CommonTerms{}, err
 		}
 		for _, f := range []string{FieldTitle, FieldBody} {
 			if s, ok := doc[f].(string); ok {
@@ -56,11 +55,13 @@ var commonTerms = sync.OnceValue(func() (lists struct{ text, folded []string }) 
 		}
 		folded = append(folded, doc[FieldFolded].(string))
 	}
-	if lists.text, err = analysis.CommonTerms(texts, commonTermCount); err == nil {
-		lists.folded, err = analysis.CommonTerms(folded, commonTermCount)
+	var c CommonTerms
+	var err error
+	if c.Text, err = analysis.CommonTerms(texts, commonTermCount); err == nil {
+		c.Folded, err = analysis.CommonTerms(folded, commonTermCount)
 	}
 	if err != nil {
-		panic(fmt.Sprintf("indexer: common terms: %v", err))
+		return CommonTerms{}, fmt.Errorf("index: common terms: %w", err)
 	}
-	return lists
-})
+	return c, nil
+}

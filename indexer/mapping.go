@@ -48,8 +48,8 @@ var FacetFields = []string{FieldPolicyArea, FieldStatus, FieldMember, FieldLangu
 func TitleField(lang string) string { return "title_" + lang }
 
 // NewMapping is the index mapping: static (nothing indexed unless listed),
-// one document per commitment.
-func NewMapping() mapping.IndexMapping {
+// one document per commitment, its pairs analyzers built on common.
+func NewMapping(common CommonTerms) mapping.IndexMapping {
 	doc := bleve.NewDocumentStaticMapping()
 	// The text is kept once, in FieldMeta; snippets are cut from it by
 	// re-analysing the few hits shown. Term vectors hold the positions
@@ -108,8 +108,7 @@ func NewMapping() mapping.IndexMapping {
 	doc.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 
 	im := bleve.NewIndexMapping()
-	common := commonTerms()
-	for name, list := range map[string][]string{PairsAnalyzer: common.text, FoldedPairsAnalyzer: common.folded} {
+	for name, list := range map[string][]string{PairsAnalyzer: common.Text, FoldedPairsAnalyzer: common.Folded} {
 		if err := im.AddCustomAnalyzer(name, map[string]any{"type": analysis.Pairs, "common": list}); err != nil {
 			panic("indexer: " + err.Error()) // the analyzer is registered by package analysis
 		}

@@ -42,8 +42,8 @@ func writeConfig() map[string]any {
 }
 
 // newVersion creates the empty index of a new version at path.
-func newVersion(path string) (bleve.Index, error) {
-	return bleve.NewUsing(path, NewMapping(), bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, writeConfig())
+func newVersion(path string, common CommonTerms) (bleve.Index, error) {
+	return bleve.NewUsing(path, NewMapping(common), bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, writeConfig())
 }
 
 // openVersion opens for writing the copy a new version starts from.

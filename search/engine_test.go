@@ -13,7 +13,7 @@ import (
 
 	"github.com/ogpsearch/ogpsearch/indexer"
 	"github.com/ogpsearch/ogpsearch/internal/ogp"
-	"github.com/ogpsearch/ogpsearch/internal/sample"
+	"github.com/ogpsearch/ogpsearch/internal/samplecorpus"
 )
 
 // The sample corpus: 76 commitments, 191 pages in en/fr/es/ko.
@@ -33,7 +33,7 @@ func TestMain(m *testing.M) {
 
 // sampleIndex is the index of the embedded sample corpus, built once.
 var sampleIndex = sync.OnceValues(func() (string, error) {
-	recs, _, err := ogp.ReadCorpus(bytes.NewReader(sample.Corpus()))
+	recs, _, err := ogp.ReadCorpus(bytes.NewReader(samplecorpus.JSONL()))
 	if err != nil {
 		return "", err
 	}
@@ -171,7 +171,7 @@ func TestClosedEngine(t *testing.T) {
 // fails, and each answer comes from one version (its total and its counts
 // agree).
 func TestReloadUnderLoad(t *testing.T) {
-	recs, _, err := ogp.ReadCorpus(bytes.NewReader(sample.Corpus()))
+	recs, _, err := ogp.ReadCorpus(bytes.NewReader(samplecorpus.JSONL()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -274,7 +274,7 @@ func checkOneVersion(e *Engine, i int) error {
 }
 
 func TestReloadRefusesABrokenVersion(t *testing.T) {
-	recs, _, err := ogp.ReadCorpus(bytes.NewReader(sample.Corpus()))
+	recs, _, err := ogp.ReadCorpus(bytes.NewReader(samplecorpus.JSONL()))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,14 +8,14 @@ import (
 	"testing"
 
 	"github.com/ogpsearch/ogpsearch/internal/ogp"
-	"github.com/ogpsearch/ogpsearch/internal/sample"
+	"github.com/ogpsearch/ogpsearch/internal/samplecorpus"
 )
 
 // englishPages are the sample's English pages, one per commitment: facet
 // keys come from them.
 func englishPages(t *testing.T) []ogp.Commitment {
 	t.Helper()
-	recs, _, err := ogp.ReadCorpus(bytes.NewReader(sample.Corpus()))
+	recs, _, err := ogp.ReadCorpus(bytes.NewReader(samplecorpus.JSONL()))
 	if err != nil {
 		t.Fatal(err)
 	}

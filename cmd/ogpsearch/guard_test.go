@@ -16,6 +16,7 @@ import (
 	"github.com/ogpsearch/ogpsearch/indexer"
 	"github.com/ogpsearch/ogpsearch/internal/ogp"
 	"github.com/ogpsearch/ogpsearch/internal/sample"
+	"github.com/ogpsearch/ogpsearch/internal/samplecorpus"
 )
 
 // The tests of this file run the binary as cron would, with the inputs a
@@ -33,7 +34,7 @@ func servedTotal(t *testing.T, base string) int {
 // sampleRecords reads the sample corpus.
 func sampleRecords(t *testing.T) []ogp.Commitment {
 	t.Helper()
-	recs, bad, err := ogp.ReadCorpus(bytes.NewReader(sample.Corpus()))
+	recs, bad, err := ogp.ReadCorpus(bytes.NewReader(samplecorpus.JSONL()))
 	if err != nil || len(bad) > 0 {
 		t.Fatal(err, bad)
 	}
@@ -135,7 +136,7 @@ func TestIndexRejectsBadIDsAndURLs(t *testing.T) {
 		}
 		extra = append(extra, b.String())
 	}
-	data := append([]byte(strings.Join(extra, "")), sample.Corpus()...)
+	data := append([]byte(strings.Join(extra, "")), samplecorpus.JSONL()...)
 	if err := os.WriteFile(corpus, data, 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -21,6 +21,7 @@ import (
 	"github.com/ogpsearch/ogpsearch/internal/atomicfile"
 	"github.com/ogpsearch/ogpsearch/internal/ogp"
 	"github.com/ogpsearch/ogpsearch/internal/sample"
+	"github.com/ogpsearch/ogpsearch/internal/samplecorpus"
 	"github.com/ogpsearch/ogpsearch/search"
 )
 
@@ -60,7 +61,7 @@ func checkIndexAnswers(t *testing.T, dir string, want uint64) {
 func TestIndexCommand(t *testing.T) {
 	dir := t.TempDir()
 	corpus := filepath.Join(dir, "commitments.jsonl")
-	data := append([]byte("{not json\n"), sample.Corpus()...)
+	data := append([]byte("{not json\n"), samplecorpus.JSONL()...)
 	if err := os.WriteFile(corpus, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -106,7 +107,7 @@ func TestIndexKilledMidBuild(t *testing.T) {
 	rng := rand.New(rand.NewPCG(seed, 7))
 	dir := t.TempDir()
 	small := filepath.Join(dir, "small.jsonl")
-	if err := os.WriteFile(small, sample.Corpus(), 0o644); err != nil {
+	if err := os.WriteFile(small, samplecorpus.JSONL(), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	big, err := sample.Scale(6000, 1)
@@ -209,7 +210,7 @@ func TestIndexDiskFull(t *testing.T) {
 // refused and the index kept.
 func TestIndexDirtyCorpus(t *testing.T) {
 	dir := t.TempDir()
-	good := strings.Split(strings.TrimSpace(string(sample.Corpus())), "\n")
+	good := strings.Split(strings.TrimSpace(string(samplecorpus.JSONL())), "\n")
 	garbage := []string{
 		"\xff\xfe\x00garbage\x01", `{not json`, `{"id":"KR9999","lang":"fr","title":"caf` + "\xe9" + `"}`, `[1,2,3]`,
 		`{"lang":"fr","title":"no id"}`, `{"id":"KR9998","lang":"en","year":"twenty"}`,

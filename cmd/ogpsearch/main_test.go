@@ -16,7 +16,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ogpsearch/ogpsearch/internal/sample"
+	"github.com/ogpsearch/ogpsearch/internal/samplecorpus"
 )
 
 // binary is the ogpsearch binary built once for the tests, so they drive
@@ -170,7 +170,7 @@ func startServer(t testing.TB, cmd *exec.Cmd) string {
 func sampleCorpus(t *testing.T) string {
 	t.Helper()
 	corpus := filepath.Join(t.TempDir(), "c.jsonl")
-	if err := os.WriteFile(corpus, sample.Corpus(), 0o644); err != nil {
+	if err := os.WriteFile(corpus, samplecorpus.JSONL(), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	return corpus

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/ogpsearch/ogpsearch/indexer"
-	"github.com/ogpsearch/ogpsearch/internal/sample"
+	"github.com/ogpsearch/ogpsearch/internal/samplecorpus"
 	"github.com/ogpsearch/ogpsearch/search"
 	"github.com/ogpsearch/ogpsearch/search/httpapi"
 	"github.com/ogpsearch/ogpsearch/search/web"
@@ -108,7 +108,7 @@ func sampleIndex(ctx context.Context) (string, error) {
 		return "", err
 	}
 	corpus := filepath.Join(tmp, "commitments.jsonl")
-	if err := os.WriteFile(corpus, sample.Corpus(), 0o644); err != nil {
+	if err := os.WriteFile(corpus, samplecorpus.JSONL(), 0o644); err != nil {
 		os.RemoveAll(tmp)
 		return "", err
 	}

@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ogpsearch/ogpsearch/internal/sample"
+	"github.com/ogpsearch/ogpsearch/internal/samplecorpus"
 )
 
 // TestServePicksUpNewIndex serves an index directory, rebuilds it with the
@@ -40,7 +40,7 @@ func checkIndexSwitch(t *testing.T, servers int) {
 		urls = append(urls, base+"/api/v1/search?q=services&lang=fr&size=5")
 	}
 	load := startLoad(t, 4, urls...)
-	changed := strings.ReplaceAll(string(sample.Corpus()), `"title":"Fournir des services personnalisés"`, `"title":"Fournir des services sur mesure"`)
+	changed := strings.ReplaceAll(string(samplecorpus.JSONL()), `"title":"Fournir des services personnalisés"`, `"title":"Fournir des services sur mesure"`)
 	if err := os.WriteFile(corpus, []byte(changed), 0o644); err != nil {
 		t.Fatal(err)
 	}

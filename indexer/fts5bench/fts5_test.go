@@ -9,6 +9,7 @@ import (
 
 	"github.com/ogpsearch/ogpsearch/internal/ogp"
 	"github.com/ogpsearch/ogpsearch/internal/sample"
+	"github.com/ogpsearch/ogpsearch/internal/samplecorpus"
 )
 
 func TestMatchExpr(t *testing.T) {
@@ -33,7 +34,7 @@ func TestMatchExpr(t *testing.T) {
 // The baseline answers the benchmark queries on the sample corpus: hits,
 // snippets and facet counts that add up.
 func TestSearchSample(t *testing.T) {
-	recs, bad, err := ogp.ReadCorpus(bytes.NewReader(sample.Corpus()))
+	recs, bad, err := ogp.ReadCorpus(bytes.NewReader(samplecorpus.JSONL()))
 	if err != nil || len(bad) > 0 {
 		t.Fatal(err, bad)
 	}

@@ -26,7 +26,7 @@ import (
 
 	"github.com/ogpsearch/ogpsearch/indexer"
 	"github.com/ogpsearch/ogpsearch/internal/ogp"
-	"github.com/ogpsearch/ogpsearch/internal/sample"
+	"github.com/ogpsearch/ogpsearch/internal/samplecorpus"
 	"github.com/ogpsearch/ogpsearch/search"
 	"github.com/ogpsearch/ogpsearch/search/httpapi"
 	"github.com/ogpsearch/ogpsearch/search/web"
@@ -78,7 +78,7 @@ func startSite(t *testing.T) *site {
 	t.Helper()
 	dir := t.TempDir()
 	corpus := filepath.Join(dir, "commitments.jsonl")
-	if err := os.WriteFile(corpus, sample.Corpus(), 0o644); err != nil {
+	if err := os.WriteFile(corpus, samplecorpus.JSONL(), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := indexer.Build(context.Background(), corpus, filepath.Join(dir, "index"), indexer.Options{}); err != nil {

@@ -13,12 +13,12 @@ func TestCorpusUpToDate(t *testing.T) {
 	if err := Generate(&buf); err != nil {
 		t.Fatal(err)
 	}
-	committed, err := os.ReadFile("../corpus.jsonl")
+	committed, err := os.ReadFile("../../../internal/samplecorpus/corpus.jsonl")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(buf.Bytes(), committed) {
-		t.Fatal("internal/sample/corpus.jsonl is stale: run `go generate ./internal/sample`")
+		t.Fatal("internal/samplecorpus/corpus.jsonl is stale: run `go generate ./internal/samplecorpus`")
 	}
 	if bytes.Count(committed, []byte("\n")) < 60 {
 		t.Fatalf("the sample corpus has only %d pages", bytes.Count(committed, []byte("\n")))

@@ -1,11 +1,11 @@
 // Command gen writes the sample corpus: every page of the sample site
 // rendered as the fixture site serves it, then extracted by the real
-// extractor. Run through `go generate ./internal/sample`.
+// extractor. Run through `go generate ./internal/samplecorpus`.
 //
 // With -scale N it writes instead a generated corpus of N commitments with
 // the sample's shape (sample.WriteScaled), the corpus the benchmarks use:
 //
-//	go run ./internal/sample/gen -scale 100000 -seed 42 -out commitments.jsonl
+//	go run ./scraper/fixturesite/gen -scale 100000 -seed 42 -out commitments.jsonl
 package main
 
 import (
