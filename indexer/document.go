@@ -58,7 +58,7 @@ func Document(pages []ogp.Commitment) (string, map[string]any, error) {
 			doc[field] = text
 		}
 	}
-	for _, l := range ogp.Languages {
+	for _, l := range ogp.Languages() {
 		folded = append(folded, ogp.Vocab(ogp.VocabMember).Label(main.Member, l))
 	}
 	doc[FieldFolded] = strings.Join(folded, "\n")
@@ -141,7 +141,7 @@ func contentHash(pages []ogp.Commitment) (string, error) {
 // knownLanguage reports whether a language has its own text fields. Pages
 // in other languages are findable by title through the folded field.
 func knownLanguage(lang string) bool {
-	for _, l := range ogp.Languages {
+	for _, l := range ogp.Languages() {
 		if l == lang {
 			return true
 		}
@@ -150,14 +150,14 @@ func knownLanguage(lang string) bool {
 }
 
 // byLanguage keeps one page per language (the last one wins) in the order
-// of ogp.Languages, then any others alphabetically.
+// of ogp.Languages(), then any others alphabetically.
 func byLanguage(pages []ogp.Commitment) []ogp.Commitment {
 	seen := map[string]ogp.Commitment{}
 	for _, p := range pages {
 		seen[p.Lang] = p
 	}
 	out := make([]ogp.Commitment, 0, len(seen))
-	for _, l := range ogp.Languages {
+	for _, l := range ogp.Languages() {
 		if p, ok := seen[l]; ok {
 			out = append(out, p)
 			delete(seen, l)

@@ -41,7 +41,9 @@ const (
 const FormatVersion = 6
 
 // FacetFields are the keyword fields facets count.
-var FacetFields = []string{FieldPolicyArea, FieldStatus, FieldMember, FieldLanguage, FieldStarred, FieldCompletion, FieldYearFacet}
+func FacetFields() []string {
+	return []string{FieldPolicyArea, FieldStatus, FieldMember, FieldLanguage, FieldStarred, FieldCompletion, FieldYearFacet}
+}
 
 // TitleField names a language's title field: TitleField("fr") is
 // "title_fr".
@@ -64,7 +66,7 @@ func NewMapping(common CommonTerms) mapping.IndexMapping {
 		fm.DocValues = false
 		return fm
 	}
-	for _, lang := range ogp.Languages {
+	for _, lang := range ogp.Languages() {
 		// Only word queries look here: the reader's language weighs more.
 		doc.AddFieldMappingsAt(TitleField(lang), text(analysis.ForLanguage(lang), false))
 	}
@@ -81,7 +83,7 @@ func NewMapping(common CommonTerms) mapping.IndexMapping {
 	// The prefixes of words: one term per word being typed, no positions.
 	doc.AddFieldMappingsAt(FieldPrefix, text(analysis.Edge, false))
 
-	for _, f := range append([]string{FieldID}, FacetFields...) {
+	for _, f := range append([]string{FieldID}, FacetFields()...) {
 		kw := bleve.NewKeywordFieldMapping()
 		kw.Store = f == FieldID
 		kw.IncludeInAll = false

@@ -60,7 +60,7 @@ func ComputeStats(ctx context.Context, idx bleve.Index, version string) (Stats, 
 
 func facetCounts(ctx context.Context, idx bleve.Index, st *Stats) error {
 	req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), 0, 0, false)
-	for _, f := range FacetFields {
+	for _, f := range FacetFields() {
 		req.AddFacet(f, bleve.NewFacetRequest(f, 1000))
 	}
 	res, err := idx.SearchInContext(ctx, req)
@@ -103,7 +103,7 @@ func (st *Stats) add(h *bsearch.DocumentMatch) error {
 			}
 		}
 	}
-	for _, l := range ogp.Languages {
+	for _, l := range ogp.Languages() {
 		if !has[l] {
 			st.Missing[l] = append(st.Missing[l], h.ID)
 		}

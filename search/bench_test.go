@@ -284,7 +284,7 @@ func syntheticSuggester(b *testing.B, n int) *suggester {
 	seed := uint64(42)
 	next := func(k int) int { seed = seed*6364136223846793005 + 1442695040888963407; return int(seed>>33) % k }
 	for i := 0; i < n; i++ {
-		lang := ogp.Languages[i%len(ogp.Languages)]
+		lang := ogp.Languages()[i%len(ogp.Languages())]
 		ws := words[lang]
 		title := make([]string, 3+next(6))
 		for j := range title {

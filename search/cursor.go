@@ -233,7 +233,7 @@ func fingerprint(req ogp.SearchRequest) string {
 		}
 	}
 	write(req.Query, req.Lang, req.Sort, strconv.Itoa(req.Year), strconv.Itoa(req.YearFrom), strconv.Itoa(req.YearTo), req.Prefix)
-	for _, name := range ogp.FilterNames {
+	for _, name := range ogp.FilterNames() {
 		keys := slices.Clone(req.Filters[name])
 		slices.Sort(keys)
 		write(name, strings.Join(keys, ","))

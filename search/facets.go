@@ -30,7 +30,7 @@ const maxFacetValues = 10000
 
 // facetNames are the facets a full request counts, in display order: the
 // filters, then the year (one entry per year).
-func facetNames() []string { return append(slices.Clone(ogp.FilterNames), facetYear) }
+func facetNames() []string { return append(slices.Clone(ogp.FilterNames()), facetYear) }
 
 // facetField is the index field a facet counts.
 func facetField(name string) string {

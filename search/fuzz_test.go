@@ -142,7 +142,7 @@ func checkBounded(t *testing.T, raw string, req ogp.SearchRequest) {
 		}
 	}
 	for name, keys := range req.Filters {
-		if !slices.Contains(ogp.FilterNames, name) || len(keys) == 0 || len(keys) > maxFilterValues {
+		if !slices.Contains(ogp.FilterNames(), name) || len(keys) == 0 || len(keys) > maxFilterValues {
 			fail("filter %s", name)
 		}
 		for _, k := range keys {

@@ -190,7 +190,7 @@ func (b *builder) clauseQuery(c clause, m *marks) (query.Query, error) {
 func (b *builder) wordQuery(word string, fuzzy bool, m *marks) query.Query {
 	var alts []query.Query
 	var seen [][]string
-	for _, l := range ogp.Languages {
+	for _, l := range ogp.Languages() {
 		index := analysis.ForLanguage(l)
 		qa := analysis.QueryAnalyzer(index)
 		toks := b.an.tokens(qa, word)
@@ -392,7 +392,7 @@ func (b *builder) koreanWordQueries(word string) []query.Query {
 func (b *builder) phraseQuery(p string, m *marks) query.Query {
 	var alts []query.Query
 	var seen [][]string
-	for _, l := range ogp.Languages {
+	for _, l := range ogp.Languages() {
 		index := analysis.ForLanguage(l)
 		qa := analysis.QueryAnalyzer(index)
 		toks := b.an.tokens(qa, p)
@@ -494,7 +494,7 @@ func limitTerms(terms []string) []string {
 // language's fields can only be matched in the others, so requiring it
 // would lose pages written in the language it is a stop word of.
 func (b *builder) isStopWord(word string) bool {
-	for _, l := range ogp.Languages {
+	for _, l := range ogp.Languages() {
 		if len(b.an.terms(analysis.QueryAnalyzer(analysis.ForLanguage(l)), word)) == 0 {
 			return true
 		}

@@ -290,7 +290,7 @@ func TestPhrasePairsMatchPositions(t *testing.T) {
 		}
 		// The reference: positions, in every field a phrase looks in.
 		var alts []query.Query
-		for _, l := range ogp.Languages {
+		for _, l := range ogp.Languages() {
 			qa := analysis.QueryAnalyzer(analysis.ForLanguage(l))
 			alts = append(alts, phrase(indexer.FieldTitle, qa, p, 1), phrase(indexer.FieldBody, qa, p, 1))
 		}

@@ -42,7 +42,7 @@ const (
 )
 
 // ParseRequest reads the query parameters of the search API: q, lang, the
-// filters of ogp.FilterNames (repeated or comma-separated for OR),
+// filters of ogp.FilterNames() (repeated or comma-separated for OR),
 // year, year_from, year_to, page, size, sort, after, and facets=false /
 // snippets=false / prefix=last for the keystroke request. Unknown parameters are
 // ignored. Bad values give an *ogp.Error with code EInvalid and a
@@ -81,7 +81,7 @@ func ParseRequest(values url.Values) (ogp.SearchRequest, error) {
 // filterParams reads the filters, repeated or comma-separated.
 func filterParams(values url.Values) map[string][]string {
 	out := map[string][]string{}
-	for _, name := range ogp.FilterNames {
+	for _, name := range ogp.FilterNames() {
 		for _, v := range values[name] {
 			for _, key := range strings.Split(v, ",") {
 				if key = strings.TrimSpace(key); key != "" {
@@ -178,8 +178,8 @@ func cleanQuery(q string) (string, error) {
 func cleanFilters(in map[string][]string) (map[string][]string, error) {
 	out := map[string][]string{}
 	for name, keys := range in {
-		if !slices.Contains(ogp.FilterNames, name) {
-			return nil, ogp.Errorf(ogp.EInvalid, "unknown filter %q: filters are %s", name, strings.Join(ogp.FilterNames, ", "))
+		if !slices.Contains(ogp.FilterNames(), name) {
+			return nil, ogp.Errorf(ogp.EInvalid, "unknown filter %q: filters are %s", name, strings.Join(ogp.FilterNames(), ", "))
 		}
 		if len(keys) > maxFilterValues {
 			return nil, ogp.Errorf(ogp.EInvalid, "%s: at most %d values", name, maxFilterValues)
@@ -263,7 +263,7 @@ func checkPaging(req *ogp.SearchRequest) error {
 // fieldName recognises a documented field of the query syntax.
 func fieldName(s string) (string, bool) {
 	s = strings.ToLower(s)
-	if s == "id" || s == facetYear || slices.Contains(ogp.FilterNames, s) {
+	if s == "id" || s == facetYear || slices.Contains(ogp.FilterNames(), s) {
 		return s, true
 	}
 	return "", false
@@ -342,7 +342,7 @@ func yearQuery(from, to int) query.Query {
 // facet skip (for its disjunctive counts), or nil when none applies.
 func filterQuery(req ogp.SearchRequest, skip string) query.Query {
 	var and []query.Query
-	for _, name := range ogp.FilterNames {
+	for _, name := range ogp.FilterNames() {
 		if name == skip || len(req.Filters[name]) == 0 {
 			continue
 		}
@@ -370,7 +370,7 @@ func filterQuery(req ogp.SearchRequest, skip string) query.Query {
 // count request, whose filters leave that facet out.
 func selected(req ogp.SearchRequest) []string {
 	var out []string
-	for _, name := range ogp.FilterNames {
+	for _, name := range ogp.FilterNames() {
 		if len(req.Filters[name]) > 0 {
 			out = append(out, name)
 		}

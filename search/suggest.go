@@ -250,7 +250,7 @@ func (s *suggester) suggest(q, lang string, limit int) []ogp.Suggestion {
 // readerFirst lists the site languages, the reader's first.
 func readerFirst(lang string) []string {
 	out := []string{lang}
-	for _, l := range ogp.Languages {
+	for _, l := range ogp.Languages() {
 		if l != lang {
 			out = append(out, l)
 		}
@@ -385,7 +385,7 @@ func labelEntries(facets *facetTable) []suggestEntry {
 	var out []suggestEntry
 	for _, name := range suggestFacets() {
 		for _, key := range facets.keys[slices.Index(facetNames(), name)] {
-			for _, lang := range ogp.Languages {
+			for _, lang := range ogp.Languages() {
 				out = append(out, suggestEntry{
 					text: facetLabel(name, key, lang), kind: name, key: key, lang: lang,
 					variants: labelVariants(name, key, lang),

@@ -49,7 +49,7 @@ func runImport(ctx context.Context, e env, args []string) error {
 	opts := csvimport.Options{Lang: *lang, Encoding: *encoding, Columns: map[string]string{}}
 	for _, m := range maps {
 		field, header, ok := strings.Cut(m, "=")
-		if _, known := csvimport.DefaultColumns[field]; !ok || !known {
+		if _, known := csvimport.DefaultColumns()[field]; !ok || !known {
 			return usageError{fmt.Sprintf("--map %q: want FIELD=HEADER with FIELD one of %s", m, strings.Join(fieldNames(), ", "))}
 		}
 		opts.Columns[field] = header
@@ -123,7 +123,7 @@ func checkCorpusShrink(path string, recs []ogp.Commitment, allowRemovals bool) e
 func fieldNames() []string {
 	var names []string
 	for _, f := range []string{"id", "member", "policy_areas", "year", "title", "description", "lead_institution", "support_institutions", "url", "potential_impact", "completion"} {
-		if _, ok := csvimport.DefaultColumns[f]; ok {
+		if _, ok := csvimport.DefaultColumns()[f]; ok {
 			names = append(names, f)
 		}
 	}

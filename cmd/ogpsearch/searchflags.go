@@ -34,7 +34,7 @@ var filterHelp = map[string]string{
 func addSearchFlags(fs *flag.FlagSet, paging bool) *searchFlags {
 	sf := &searchFlags{single: map[string]*string{}, multi: map[string]*stringList{}}
 	sf.str(fs, "lang", "the reader's language: hits show that translation when it exists (en, fr, es, ko)")
-	for _, name := range ogp.FilterNames {
+	for _, name := range ogp.FilterNames() {
 		list := new(stringList)
 		fs.Var(list, flagName(name), filterHelp[name]+" (repeatable or comma-separated: any of them)")
 		sf.multi[name] = list

@@ -48,11 +48,11 @@ func runStats(ctx context.Context, e env, args []string) error {
 func printStats(w io.Writer, st indexer.Stats) {
 	fmt.Fprintf(w, "index %s: %d commitments, %d pages (%s)\n", st.Version, st.Commitments, st.Pages, byLang(st.PagesByLang))
 	fmt.Fprintln(w, "\ncommitments per facet value:")
-	for _, f := range indexer.FacetFields {
+	for _, f := range indexer.FacetFields() {
 		fmt.Fprintf(w, "  %-12s %s\n", f, sortedCounts(st.Facets[f]))
 	}
 	fmt.Fprintln(w, "\nmissing translations:")
-	for _, l := range ogp.Languages {
+	for _, l := range ogp.Languages() {
 		ids := st.Missing[l]
 		shown := ids
 		if len(shown) > 12 {
@@ -63,7 +63,7 @@ func printStats(w io.Writer, st indexer.Stats) {
 	fmt.Fprintln(w, "\npages with the field empty, per language:")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprint(tw, "  field\t")
-	for _, l := range ogp.Languages {
+	for _, l := range ogp.Languages() {
 		fmt.Fprintf(tw, "%s\t", l)
 	}
 	fmt.Fprintln(tw)
@@ -74,7 +74,7 @@ func printStats(w io.Writer, st indexer.Stats) {
 	sort.Strings(fields)
 	for _, f := range fields {
 		fmt.Fprintf(tw, "  %s\t", f)
-		for _, l := range ogp.Languages {
+		for _, l := range ogp.Languages() {
 			fmt.Fprintf(tw, "%d/%d\t", st.Empty[l][f], st.PagesByLang[l])
 		}
 		fmt.Fprintln(tw)
@@ -84,7 +84,7 @@ func printStats(w io.Writer, st indexer.Stats) {
 
 func byLang(m map[string]int) string {
 	var parts []string
-	for _, l := range ogp.Languages {
+	for _, l := range ogp.Languages() {
 		parts = append(parts, fmt.Sprintf("%s %d", l, m[l]))
 	}
 	return strings.Join(parts, ", ")

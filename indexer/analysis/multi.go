@@ -123,7 +123,7 @@ func (m *multiAnalyzer) add(out banalysis.TokenStream, pos int, a banalysis.Anal
 // newMulti builds a multiAnalyzer from the analyzers of cache.
 func newMulti(cache *registry.Cache) (*multiAnalyzer, error) {
 	m := &multiAnalyzer{byLang: map[string]banalysis.Analyzer{}}
-	for _, lang := range ogp.Languages {
+	for _, lang := range ogp.Languages() {
 		a, err := cache.AnalyzerNamed(ForLanguage(lang))
 		if err != nil {
 			return nil, err

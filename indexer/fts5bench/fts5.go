@@ -17,7 +17,7 @@ var Facets = []string{"policy_area", "year", "status", "member", "language", "st
 // textColumns are the FTS5 columns: title and description per language.
 var textColumns = func() []string {
 	var cols []string
-	for _, lang := range ogp.Languages {
+	for _, lang := range ogp.Languages() {
 		cols = append(cols, "title_"+lang, "description_"+lang)
 	}
 	return cols
@@ -33,7 +33,7 @@ var schema = []string{
 	`CREATE TABLE language(doc INTEGER NOT NULL, lang TEXT NOT NULL)`,
 	`CREATE VIRTUAL TABLE fts USING fts5(` + strings.Join(textColumns, ", ") + `, tokenize = 'unicode61 remove_diacritics 2')`,
 	// Titles weigh twice their descriptions in the ranking.
-	`INSERT INTO fts(fts, rank) VALUES('rank', 'bm25(` + strings.TrimSuffix(strings.Repeat("2.0, 1.0, ", len(ogp.Languages)), ", ") + `)')`,
+	`INSERT INTO fts(fts, rank) VALUES('rank', 'bm25(` + strings.TrimSuffix(strings.Repeat("2.0, 1.0, ", len(ogp.Languages())), ", ") + `)')`,
 }
 
 // afterLoad indexes the side tables for lookups by document and merges the
@@ -141,7 +141,7 @@ func insert(ctx context.Context, db *sql.DB, first int, docs []*Doc) error {
 			}
 		}
 		text[0] = rowid
-		for j, lang := range ogp.Languages {
+		for j, lang := range ogp.Languages() {
 			text[1+2*j], text[2+2*j] = nullable(d.Title[lang]), nullable(d.Description[lang])
 		}
 		if _, err := stmts["fts"].ExecContext(ctx, text...); err != nil {

@@ -34,14 +34,14 @@ func Analyzer(lang string) string {
 // description, keyword fields for the 7 facets, a numeric year.
 func Mapping() mapping.IndexMapping {
 	doc := bleve.NewDocumentStaticMapping()
-	for _, lang := range ogp.Languages {
+	for _, lang := range ogp.Languages() {
 		for _, f := range []string{"title", "description"} {
 			fm := bleve.NewTextFieldMapping()
 			fm.Analyzer = Analyzer(lang)
 			doc.AddFieldMappingsAt(f+"_"+lang, fm)
 		}
 	}
-	for _, f := range FacetFields {
+	for _, f := range FacetFields() {
 		doc.AddFieldMappingsAt(f, bleve.NewKeywordFieldMapping())
 	}
 	doc.AddFieldMappingsAt("year", bleve.NewNumericFieldMapping())
@@ -116,7 +116,7 @@ func Request(q string, full bool) *bleve.SearchRequest {
 	phrase, closed := strings.CutSuffix(phrase, `"`)
 	isPhrase = isPhrase && closed
 	var alts []query.Query
-	for _, lang := range ogp.Languages {
+	for _, lang := range ogp.Languages() {
 		for _, f := range []string{"title", "description"} {
 			if isPhrase {
 				m := query.NewMatchPhraseQuery(phrase)
@@ -132,7 +132,7 @@ func Request(q string, full bool) *bleve.SearchRequest {
 	}
 	r := bleve.NewSearchRequestOptions(query.NewDisjunctionQuery(alts), 10, 0, false)
 	if full {
-		for _, f := range FacetFields {
+		for _, f := range FacetFields() {
 			r.AddFacet(f, bleve.NewFacetRequest(f, 100))
 		}
 		r.Highlight = bleve.NewHighlightWithStyle("html")
@@ -152,7 +152,7 @@ func PrefixRequest(q string) *bleve.SearchRequest {
 	}
 	last := words[len(words)-1]
 	var prefixes []query.Query
-	for _, lang := range ogp.Languages {
+	for _, lang := range ogp.Languages() {
 		for _, f := range []string{"title", "description"} {
 			p := query.NewPrefixQuery(last)
 			p.SetField(f + "_" + lang)
@@ -167,4 +167,6 @@ func PrefixRequest(q string) *bleve.SearchRequest {
 }
 
 // FacetFields are the baseline's 7 facet fields, named as ogpsearch's.
-var FacetFields = []string{"policy_area", "status", "member", "language", "starred", "completion", "year_facet"}
+func FacetFields() []string {
+	return []string{"policy_area", "status", "member", "language", "starred", "completion", "year_facet"}
+}

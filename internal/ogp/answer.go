@@ -49,8 +49,8 @@ func NewCommitmentAnswer(id, lang string, pages []Commitment) CommitmentAnswer {
 
 // langRank orders the site's languages first, as Languages lists them.
 func langRank(l string) int {
-	if i := slices.Index(Languages, l); i >= 0 {
+	if i := slices.Index(Languages(), l); i >= 0 {
 		return i
 	}
-	return len(Languages)
+	return len(Languages())
 }

@@ -5,9 +5,10 @@
 // It imports nothing else of the project, and neither bleve nor HTTP.
 package ogp
 
-// Languages are the site languages ogpsearch knows labels for, English first:
-// English pages are the originals and the authority for canonical keys.
-var Languages = []string{"en", "fr", "es", "ko"}
+// Languages returns the site languages ogpsearch knows labels for, English
+// first: English pages are the originals and the authority for canonical
+// keys. Each call returns a new slice.
+func Languages() []string { return []string{"en", "fr", "es", "ko"} }
 
 // Term is a value as shown on the page together with its canonical key, shared
 // by every language ("Participation du public" → public-participation).

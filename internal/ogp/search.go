@@ -27,7 +27,9 @@ type SearchRequest struct {
 const PrefixLast = "last"
 
 // FilterNames are the filters a request may carry, in display order.
-var FilterNames = []string{"policy_area", "status", "member", "language", "starred", "completion"}
+func FilterNames() []string {
+	return []string{"policy_area", "status", "member", "language", "starred", "completion"}
+}
 
 // SearchResult is the answer to a SearchRequest: one hit per commitment.
 type SearchResult struct {

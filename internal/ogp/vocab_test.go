@@ -14,7 +14,7 @@ func TestBuiltinVocabulariesParse(t *testing.T) {
 				t.Errorf("%s/%s has no English label", name, e.Key)
 				continue
 			}
-			for _, lang := range Languages {
+			for _, lang := range Languages() {
 				if len(e.Labels[lang]) == 0 {
 					t.Errorf("%s/%s has no %s label", name, e.Key, lang)
 				}

@@ -55,7 +55,7 @@ type Page struct {
 // Languages returns the languages the commitment has pages in, English first.
 func (c Commitment) Languages() []string {
 	var out []string
-	for _, l := range ogp.Languages {
+	for _, l := range ogp.Languages() {
 		if _, ok := c.Pages[l]; ok {
 			out = append(out, l)
 		}

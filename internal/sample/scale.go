@@ -196,7 +196,7 @@ var loadModel = sync.OnceValues(func() (*model, error) {
 			titles[lang] = append(titles[lang], strings.Fields(p.Title))
 		}
 	}
-	for _, lang := range ogp.Languages {
+	for _, lang := range ogp.Languages() {
 		m.prose[lang] = newChain(sentences(prose[lang]), lang != "ko")
 		m.titles[lang] = newChain(titles[lang], false)
 	}

@@ -21,19 +21,22 @@ import (
 )
 
 // DefaultColumns maps record fields to the column headers of OGP's
-// commitment data export. Override entries with Options.Columns.
-var DefaultColumns = map[string]string{
-	"id":                   "Commitment Unique Identifier",
-	"member":               "Country/Locality",
-	"policy_areas":         "Theme",
-	"year":                 "Year Of Submission",
-	"title":                "Commitment Title",
-	"description":          "Full Text",
-	"lead_institution":     "Lead Institution",
-	"support_institutions": "Supporting Institution(s)",
-	"url":                  "URL",
-	"potential_impact":     "Potential Impact",
-	"completion":           "Completion",
+// commitment data export (a new map at each call). Override entries with
+// Options.Columns.
+func DefaultColumns() map[string]string {
+	return map[string]string{
+		"id":                   "Commitment Unique Identifier",
+		"member":               "Country/Locality",
+		"policy_areas":         "Theme",
+		"year":                 "Year Of Submission",
+		"title":                "Commitment Title",
+		"description":          "Full Text",
+		"lead_institution":     "Lead Institution",
+		"support_institutions": "Supporting Institution(s)",
+		"url":                  "URL",
+		"potential_impact":     "Potential Impact",
+		"completion":           "Completion",
+	}
 }
 
 // Options tune an import.
@@ -115,7 +118,7 @@ func Read(r io.Reader, opts Options) ([]ogp.Commitment, []RowError, error) {
 
 func columns(opts Options) map[string]string {
 	cols := map[string]string{}
-	for f, c := range DefaultColumns {
+	for f, c := range DefaultColumns() {
 		cols[f] = c
 	}
 	for f, c := range opts.Columns {

@@ -26,7 +26,7 @@ func TestRenderMarkupsOfKR0018(t *testing.T) {
 	site := testSite(t)
 	c, _ := site.Find("KR0018")
 	structure := map[Markup]string{MarkupDL: "main dl dt", MarkupP: "main p > strong", MarkupTable: "[role=main] table th"}
-	for _, m := range Markups {
+	for _, m := range Markups() {
 		t.Run(m.String(), func(t *testing.T) {
 			page := Render(site, c, "fr", m, "https://www.opengovpartnership.org")
 			if !bytes.Equal(page, Render(site, c, "fr", m, "https://www.opengovpartnership.org")) {

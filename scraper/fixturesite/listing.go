@@ -12,10 +12,10 @@ import (
 const membersPageSize = 3
 
 // siteLanguages returns the languages any commitment of the given ones has
-// a page in, in the order of ogp.Languages.
+// a page in, in the order of ogp.Languages().
 func siteLanguages(cs []sample.Commitment) []string {
 	var out []string
-	for _, l := range ogp.Languages {
+	for _, l := range ogp.Languages() {
 		for _, c := range cs {
 			if _, ok := c.Pages[l]; ok {
 				out = append(out, l)

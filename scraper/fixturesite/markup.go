@@ -30,7 +30,7 @@ func (m Markup) String() string {
 }
 
 // Markups lists every markup, for tests that render a page in each.
-var Markups = []Markup{MarkupDL, MarkupP, MarkupTable}
+func Markups() []Markup { return []Markup{MarkupDL, MarkupP, MarkupTable} }
 
 // MarkupFor is the markup the server uses for a commitment: a hash of its
 // ID, so that about half of the pages use dl and a quarter each p and table.

@@ -85,7 +85,7 @@ func parseRoute(path string) route {
 
 // isLanguage reports whether a path segment is a translation prefix.
 func isLanguage(s string) bool {
-	for _, l := range ogp.Languages {
+	for _, l := range ogp.Languages() {
 		if l == s {
 			return true
 		}

@@ -37,7 +37,7 @@ func (a answerSearcher) Commitment(_ context.Context, id string) ([]ogp.Commitme
 // that show them.
 func parseAll(v url.Values) (ogp.SearchRequest, error) {
 	req := ogp.SearchRequest{Query: v.Get("q"), Lang: v.Get("lang"), Filters: map[string][]string{}}
-	for _, name := range ogp.FilterNames {
+	for _, name := range ogp.FilterNames() {
 		if len(v[name]) > 0 {
 			req.Filters[name] = v[name]
 		}

@@ -105,7 +105,7 @@ func (s *server) base(r *http.Request, lang string) base {
 	b := base{Lang: lang, T: uiStrings[lang], Script: s.assets.url("app.js"), Style: s.assets.url("app.css"),
 		Icon:  s.assets.url("favicon.svg"),
 		State: clientState{Lang: lang, Strings: uiStrings, Members: memberNames()}}
-	for _, l := range ogp.Languages {
+	for _, l := range ogp.Languages() {
 		b.Languages = append(b.Languages, langLink{Code: l, Name: uiStrings.text(l, "name"),
 			Href: r.URL.Path + set(values, "lang", l), Current: l == lang})
 	}

@@ -123,7 +123,7 @@ func TestPageEmbedsState(t *testing.T) {
 	if st.Lang != "ko" || st.Result == nil || st.Result.Total != 2 || st.Members["ko"]["south-korea"] != "대한민국" {
 		t.Errorf("state %+v", st)
 	}
-	for _, lang := range ogp.Languages {
+	for _, lang := range ogp.Languages() {
 		for key := range st.Strings["en"] {
 			if st.Strings[lang][key] == "" {
 				t.Errorf("string %q has no %s translation", key, lang)

@@ -65,7 +65,7 @@ func (c catalog) withN(lang, key string, n int) string {
 // readerLanguage picks a known language from the query's lang parameter,
 // else from the browser's Accept-Language header, else English.
 func readerLanguage(r *http.Request) string {
-	if l := strings.ToLower(r.URL.Query().Get("lang")); slices.Contains(ogp.Languages, l) {
+	if l := strings.ToLower(r.URL.Query().Get("lang")); slices.Contains(ogp.Languages(), l) {
 		return l
 	}
 	for _, part := range strings.Split(r.Header.Get("Accept-Language"), ",") {
@@ -73,7 +73,7 @@ func readerLanguage(r *http.Request) string {
 		if i := strings.IndexByte(tag, '-'); i > 0 {
 			tag = tag[:i]
 		}
-		if slices.Contains(ogp.Languages, tag) {
+		if slices.Contains(ogp.Languages(), tag) {
 			return tag
 		}
 	}
@@ -85,7 +85,7 @@ func readerLanguage(r *http.Request) string {
 func memberNames() map[string]map[string]string {
 	out := map[string]map[string]string{}
 	v := ogp.Vocab("member")
-	for _, lang := range ogp.Languages {
+	for _, lang := range ogp.Languages() {
 		out[lang] = map[string]string{}
 		for _, e := range v.Entries {
 			out[lang][e.Key] = v.Label(e.Key, lang)

@@ -251,7 +251,7 @@ func barHeight(n, top int) int {
 
 // chips lists the chosen filters, each a link that removes it.
 func (v *searchView) chips(req ogp.SearchRequest, labels map[string]string) {
-	for _, name := range ogp.FilterNames {
+	for _, name := range ogp.FilterNames() {
 		for _, key := range req.Filters[name] {
 			label := labels[name+"/"+key]
 			if label == "" {
