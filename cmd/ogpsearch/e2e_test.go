@@ -15,6 +15,7 @@ import (
 	"github.com/ogpsearch/ogpsearch/internal/ogp"
 	"github.com/ogpsearch/ogpsearch/internal/sample"
 	"github.com/ogpsearch/ogpsearch/scraper/fixturesite"
+	"github.com/ogpsearch/ogpsearch/search/export"
 )
 
 // TestEndToEnd drives the real binary through a researcher's workflow:
@@ -211,18 +212,18 @@ func containsRow(rows [][]string, id, title string) bool {
 	return false
 }
 
-func readJSONL(t *testing.T, path string) []jsonlRecord {
+func readJSONL(t *testing.T, path string) []export.JSONLRecord {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	var recs []jsonlRecord
+	var recs []export.JSONLRecord
 	sc := bufio.NewScanner(f)
 	sc.Buffer(nil, 16<<20)
 	for sc.Scan() {
-		var rec jsonlRecord
+		var rec export.JSONLRecord
 		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
 			t.Fatalf("%s: line %d: %v", path, len(recs)+1, err)
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/ogpsearch/ogpsearch/internal/atomicfile"
 	"github.com/ogpsearch/ogpsearch/internal/ogp"
 	"github.com/ogpsearch/ogpsearch/search"
+	"github.com/ogpsearch/ogpsearch/search/export"
 )
 
 func runExport(ctx context.Context, e env, args []string) error {
@@ -62,7 +63,7 @@ func runExport(ctx context.Context, e env, args []string) error {
 	}
 	defer dest.discard()
 	began := time.Now()
-	n, err := exportAll(ctx, engine, req, dest, *format, csvOptions{bom: *bom, raw: *raw}, newProgress(e.stderr, *quiet))
+	n, err := exportAll(ctx, engine, req, dest, *format, export.CSVOptions{BOM: *bom, Raw: *raw}, newProgress(e.stderr, *quiet))
 	if ctx.Err() != nil && *out != "" {
 		return fmt.Errorf("interrupted after %d commitments; %s left as it was", n, *out)
 	} else if ctx.Err() != nil {
@@ -84,17 +85,15 @@ func runExport(ctx context.Context, e env, args []string) error {
 }
 
 // exportAll writes every commitment req matches to w and returns how many.
-func exportAll(ctx context.Context, engine *search.Engine, req ogp.SearchRequest, w io.Writer, format string, co csvOptions, p *progress) (int, error) {
+func exportAll(ctx context.Context, engine *search.Engine, req ogp.SearchRequest, w io.Writer, format string, co export.CSVOptions, p *progress) (int, error) {
 	buf := bufio.NewWriterSize(w, 64<<10)
-	var rw recordWriter
+	rw := export.NewJSONL(buf)
 	if format == "csv" {
-		rw = newCSVWriter(buf, co)
-	} else {
-		rw = newJSONLWriter(buf)
+		rw = export.NewCSV(buf, co)
 	}
 	began, n := time.Now(), 0
 	err := engine.Walk(ctx, req, func(h ogp.Hit, pages []ogp.Commitment, total int) error {
-		if err := rw.write(h, pages); err != nil {
+		if err := rw.Write(h, pages); err != nil {
 			return err
 		}
 		n++
@@ -103,7 +102,7 @@ func exportAll(ctx context.Context, engine *search.Engine, req ogp.SearchRequest
 	})
 	p.done()
 	if err == nil {
-		err = rw.flush()
+		err = rw.Flush()
 	}
 	if err == nil {
 		err = buf.Flush()

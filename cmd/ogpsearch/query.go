@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"html"
 	"io"
-	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 
@@ -59,30 +57,21 @@ func runQuery(ctx context.Context, e env, args []string) error {
 	return nil
 }
 
-// apiSearch asks the HTTP API's own handler, in process, so the answer is
-// the one GET /api/v1/search gives for the same parameters, encoding
-// included. An error answer becomes an error with the API's message.
+// apiSearch answers a search as GET /api/v1/search does for the same
+// parameters, read by the API's own parser and encoded as the API encodes
+// its answer. A parameter the API refuses is a usage error.
 func apiSearch(ctx context.Context, engine *search.Engine, values url.Values) ([]byte, error) {
-	api := httpapi.New(engine, httpapi.Config{ParseRequest: search.ParseRequest}, nil)
-	r, err := http.NewRequestWithContext(ctx, http.MethodGet, "/api/v1/search?"+values.Encode(), nil)
+	req, err := search.ParseRequest(values)
+	if ogp.ErrorCode(err) == ogp.EInvalid {
+		return nil, usageError{ogp.ErrorMessage(err)}
+	} else if err != nil {
+		return nil, err
+	}
+	res, err := engine.Search(ctx, req)
 	if err != nil {
 		return nil, err
 	}
-	w := httptest.NewRecorder()
-	api.ServeHTTP(w, r)
-	if w.Code == http.StatusOK {
-		return w.Body.Bytes(), nil
-	}
-	var fail struct {
-		Error struct{ Code, Message string } `json:"error"`
-	}
-	if json.Unmarshal(w.Body.Bytes(), &fail) != nil || fail.Error.Message == "" {
-		return nil, fmt.Errorf("the search failed with status %d", w.Code)
-	}
-	if fail.Error.Code == ogp.EInvalid {
-		return nil, usageError{fail.Error.Message}
-	}
-	return nil, fmt.Errorf("%s", fail.Error.Message)
+	return httpapi.SearchAnswer(res)
 }
 
 // printHits writes a search answer as a list a person reads: one line per

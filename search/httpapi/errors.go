@@ -83,19 +83,27 @@ func (s *Server) writeAnswer(w http.ResponseWriter, r *http.Request, v any) {
 	s.writeJSON(w, r, http.StatusOK, v)
 }
 
+// encodeJSON encodes v as every answer is: HTML left unescaped, a newline
+// at the end.
+func encodeJSON(v any) (*bytes.Buffer, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	err := enc.Encode(v)
+	return &buf, err
+}
+
 // writeJSON encodes v (HTML left unescaped: snippets carry <mark>) and sends
 // it with status. Encoding happens before the header goes out, so a value
 // that cannot be encoded still gets a clean 500.
 func (s *Server) writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
+	buf, err := encodeJSON(v)
+	if err != nil {
 		s.logger(r).Error("encode answer", "err", err)
 		buf.Reset()
 		w.Header().Set("Cache-Control", "no-store")
 		status = http.StatusInternalServerError
-		_ = json.NewEncoder(&buf).Encode(errorBody{Error: errorDetail{Code: ogp.EInternal, Message: "internal error"}})
+		_ = json.NewEncoder(buf).Encode(errorBody{Error: errorDetail{Code: ogp.EInternal, Message: "internal error"}})
 	}
 	h := w.Header()
 	h.Set("Content-Type", "application/json; charset=utf-8")

@@ -77,6 +77,13 @@ func (s *Server) badParameters(r *http.Request, err error) error {
 	return ogp.Errorf(ogp.EInvalid, "invalid search parameters")
 }
 
+// SearchAnswer is the body GET /api/v1/search answers with res, byte for
+// byte: what `ogpsearch query --json` prints.
+func SearchAnswer(res ogp.SearchResult) ([]byte, error) {
+	buf, err := encodeJSON(completeResult(res))
+	return buf.Bytes(), err
+}
+
 // completeResult turns missing lists into empty ones, so the answer always
 // has the arrays the API documents.
 func completeResult(res ogp.SearchResult) ogp.SearchResult {

@@ -1,4 +1,4 @@
-package main
+package export
 
 import (
 	"bytes"
@@ -24,11 +24,11 @@ func TestCSVCellsAreNotFormulas(t *testing.T) {
 		{true, []string{`=HYPERLINK("http://example.com","x")`, "- a bullet", "@SUM(A1)", "+1", "Plan = 2019", "\tTabbed"}},
 	} {
 		var buf bytes.Buffer
-		w := newCSVWriter(&buf, csvOptions{raw: c.raw})
-		if err := w.write(hit, []ogp.Commitment{page}); err != nil {
+		w := NewCSV(&buf, CSVOptions{Raw: c.raw})
+		if err := w.Write(hit, []ogp.Commitment{page}); err != nil {
 			t.Fatal(err)
 		}
-		if err := w.flush(); err != nil {
+		if err := w.Flush(); err != nil {
 			t.Fatal(err)
 		}
 		rows, err := csv.NewReader(&buf).ReadAll()

@@ -1,4 +1,9 @@
-package main
+// Package export writes commitments a search found as a researcher takes
+// them away: CSV for a spreadsheet (one row per commitment in the language
+// it is shown in, terms as canonical keys, cells that a spreadsheet would
+// run as formulas made text), or JSON Lines of every language's full record
+// in the corpus format.
+package export
 
 import (
 	"cmp"
@@ -11,18 +16,20 @@ import (
 	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
-// recordWriter writes one exported commitment at a time.
-type recordWriter interface {
-	// write writes the commitment of hit h, whose pages (one per language)
+// Writer writes one exported commitment at a time.
+type Writer interface {
+	// Write writes the commitment of hit h, whose pages (one per language)
 	// are given.
-	write(h ogp.Hit, pages []ogp.Commitment) error
-	flush() error
+	Write(h ogp.Hit, pages []ogp.Commitment) error
+	// Flush ends the export; a CSV export writes its header even when
+	// nothing was written.
+	Flush() error
 }
 
-// jsonlRecord is one line of a JSONL export: a commitment with the full
+// JSONLRecord is one line of a JSONL export: a commitment with the full
 // record of each of its pages, in the corpus format, so that
 // `jq -c '.pages[]'` gives back a corpus `ogpsearch index` reads.
-type jsonlRecord struct {
+type JSONLRecord struct {
 	ID        string           `json:"id"`
 	Languages []string         `json:"languages"`
 	Pages     []ogp.Commitment `json:"pages"`
@@ -30,21 +37,22 @@ type jsonlRecord struct {
 
 type jsonlWriter struct{ enc *json.Encoder }
 
-func newJSONLWriter(w io.Writer) *jsonlWriter {
+// NewJSONL writes JSON Lines of JSONLRecord to w.
+func NewJSONL(w io.Writer) Writer {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	return &jsonlWriter{enc}
 }
 
-func (j *jsonlWriter) write(h ogp.Hit, pages []ogp.Commitment) error {
+func (j *jsonlWriter) Write(h ogp.Hit, pages []ogp.Commitment) error {
 	langs := make([]string, len(pages))
 	for i, p := range pages {
 		langs[i] = p.Lang
 	}
-	return j.enc.Encode(jsonlRecord{ID: h.ID, Languages: langs, Pages: pages})
+	return j.enc.Encode(JSONLRecord{ID: h.ID, Languages: langs, Pages: pages})
 }
 
-func (j *jsonlWriter) flush() error { return nil }
+func (j *jsonlWriter) Flush() error { return nil }
 
 // csvColumn is one column of the CSV export: its header and its value for
 // the page shown (h is the hit, for what is merged across pages).
@@ -114,20 +122,22 @@ func yearText(y int) string {
 	return strconv.Itoa(y)
 }
 
-// csvOptions are the choices of the CSV export.
-type csvOptions struct {
-	bom bool // start with a byte order mark
-	raw bool // leave cells that look like formulas as they are
+// CSVOptions are the choices of the CSV export.
+type CSVOptions struct {
+	BOM bool // start with a byte order mark
+	Raw bool // leave cells that look like formulas as they are
 }
 
 type csvWriter struct {
 	w       *csv.Writer
 	out     io.Writer
-	opts    csvOptions
+	opts    CSVOptions
 	started bool
 }
 
-func newCSVWriter(w io.Writer, opts csvOptions) *csvWriter {
+// NewCSV writes a CSV export to w: a header row, then one row per
+// commitment.
+func NewCSV(w io.Writer, opts CSVOptions) Writer {
 	return &csvWriter{w: csv.NewWriter(w), out: w, opts: opts}
 }
 
@@ -145,7 +155,7 @@ func textCell(s string) string {
 // start writes the byte order mark, when asked, and the header row.
 func (c *csvWriter) start() error {
 	c.started = true
-	if c.opts.bom {
+	if c.opts.BOM {
 		if _, err := io.WriteString(c.out, "\uFEFF"); err != nil {
 			return err
 		}
@@ -157,7 +167,7 @@ func (c *csvWriter) start() error {
 	return c.w.Write(row)
 }
 
-func (c *csvWriter) write(h ogp.Hit, pages []ogp.Commitment) error {
+func (c *csvWriter) Write(h ogp.Hit, pages []ogp.Commitment) error {
 	if !c.started {
 		if err := c.start(); err != nil {
 			return err
@@ -167,7 +177,7 @@ func (c *csvWriter) write(h ogp.Hit, pages []ogp.Commitment) error {
 	row := make([]string, len(csvColumns))
 	for i, col := range csvColumns {
 		row[i] = col.value(h, p)
-		if !c.opts.raw {
+		if !c.opts.Raw {
 			row[i] = textCell(row[i])
 		}
 	}
@@ -176,7 +186,7 @@ func (c *csvWriter) write(h ogp.Hit, pages []ogp.Commitment) error {
 
 // flush writes the header even when nothing matched, so the file always
 // says what its columns are.
-func (c *csvWriter) flush() error {
+func (c *csvWriter) Flush() error {
 	if !c.started {
 		if err := c.start(); err != nil {
 			return err
