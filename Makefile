@@ -7,7 +7,7 @@ ADDR     ?= localhost:8080
 FUZZTIME ?= 8s
 PKGS     := ./...
 
-.PHONY: all build run test test-short browser test-long fuzz-short fuzz bench lint deps clean
+.PHONY: all build run test test-short browser test-long fuzz-short fuzz bench cover lint deps clean
 
 all: build
 
@@ -102,6 +102,13 @@ bench: deps
 	rm -rf $(BENCH_DIR)
 	cd indexer/fts5bench && $(GO) run ./report -log $(abspath $(BENCH_LOG)) -docs $(BENCH_DOCS) -out $(abspath $(BENCH_OUT))
 	@! grep -q '^FAIL' $(BENCH_LOG) || { echo "bench: some benchmarks failed, see $(BENCH_LOG)"; exit 1; }
+
+## cover: the coverage of the command, whose tests run the real binary:
+## built with -cover, each run writes its coverage to bin/cover
+cover: deps
+	rm -rf bin/cover && mkdir -p bin/cover
+	GOCOVERDIR=$(abspath bin/cover) $(GO) test -count=1 -timeout 10m ./cmd/ogpsearch/
+	$(GO) tool covdata percent -i bin/cover
 
 lint: deps
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \

@@ -2,39 +2,34 @@ package indexer
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"sort"
-	"strconv"
 	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/index/scorch"
-	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 
 	"github.com/ogpsearch/ogpsearch/internal/dirlock"
 	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
+// DefaultBatchSize is how many documents a build sends to bleve at once.
+const DefaultBatchSize = 500
+
 // Options tune a build. Zero fields take defaults.
 type Options struct {
 	Full      bool      // rebuild everything even when an index exists
-	BatchSize int       // documents per bleve batch (default 500)
+	BatchSize int       // documents per bleve batch (default DefaultBatchSize)
 	Workers   int       // goroutines sending batches (default: one per core, at least 2)
 	Progress  io.Writer // periodic progress lines (nil = none)
 	Log       *slog.Logger
 	// ProgressEvery is the period of progress lines (default 2s).
 	ProgressEvery time.Duration
-	// GCPercent is the garbage collector's target during the build
-	// (default 300; see runtime/debug.SetGCPercent).
-	GCPercent int
 
 	// AllowRemovals lets a build switch in a version that has no
 	// commitments, or that removes more than a tenth of the current
@@ -86,9 +81,6 @@ func Build(ctx context.Context, corpusPath, dir string, opts Options) (sum Summa
 	defer func() {
 		sort.SliceStable(sum.Rejected, func(i, j int) bool { return sum.Rejected[i].Line < sum.Rejected[j].Line })
 	}()
-	// A build allocates heavily and briefly; collecting less often costs
-	// some memory and saves a tenth of the CPU.
-	defer debug.SetGCPercent(debug.SetGCPercent(opts.GCPercent))
 	src, err := openSource(ctx, corpusPath)
 	if err != nil {
 		return sum, err
@@ -188,7 +180,7 @@ func (b *builder) checkShrink(docs, removed int) error {
 
 func (o Options) withDefaults() Options {
 	if o.BatchSize <= 0 {
-		o.BatchSize = 500
+		o.BatchSize = DefaultBatchSize
 	}
 	if o.Workers <= 0 {
 		o.Workers = max(2, runtime.GOMAXPROCS(0))
@@ -196,232 +188,10 @@ func (o Options) withDefaults() Options {
 	if o.Log == nil {
 		o.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	if o.GCPercent <= 0 {
-		o.GCPercent = 300
-	}
 	if o.ProgressEvery <= 0 {
 		o.ProgressEvery = 2 * time.Second
 	}
 	return o
-}
-
-// current is the version in use when a build starts.
-type current struct {
-	// hashes has the content hash of each of its commitments (none: no
-	// current version, or one that does not open).
-	hashes map[string]string
-	// copied: the new version started as a copy of it (an incremental
-	// build), so its hashes tell which documents are unchanged.
-	copied bool
-	// idx is the current version, open read-only during a full build: the
-	// documents of commitments whose lines were rejected are kept from it.
-	idx bleve.Index
-}
-
-func (c *current) has(id string) bool { _, ok := c.hashes[id]; return ok }
-
-func (c *current) close() {
-	if c.idx != nil {
-		c.idx.Close()
-	}
-}
-
-// startVersion creates the new version's index: a copy of the current one
-// (incremental) or an empty index with common terms chosen from src (full
-// build, no index yet, or one of another format). It also reads the
-// current version's commitments, which the build checks its removals
-// against.
-func startVersion(dir, tmp string, full bool, src *source) (bleve.Index, *current, error) {
-	cur := &current{hashes: map[string]string{}}
-	path, _, err := Current(dir)
-	if err != nil && !full && !errors.Is(err, ErrNoIndex) {
-		return nil, nil, err
-	}
-	var old bleve.Index
-	if err == nil {
-		// A version that does not open cannot be updated in place, nor
-		// compared with: it is rebuilt in full.
-		if o, err := bleve.OpenUsing(path, map[string]any{"read_only": true}); err == nil {
-			if cur.hashes, err = storedHashes(o); err != nil {
-				o.Close()
-				return nil, nil, err
-			}
-			old = o
-		}
-	}
-	if old == nil || full || Format(old) != FormatVersion {
-		common, err := chooseCommonTerms(src)
-		if err != nil {
-			if old != nil {
-				old.Close()
-			}
-			return nil, nil, err
-		}
-		idx, err := newVersion(tmp, common)
-		if err != nil {
-			if old != nil {
-				old.Close()
-			}
-			return nil, nil, fmt.Errorf("index: create: %w", err)
-		}
-		cur.idx = old
-		return idx, cur, nil
-	}
-	defer old.Close()
-	copyable, ok := old.(bleve.IndexCopyable)
-	if !ok {
-		return nil, nil, errors.New("index: the current version cannot be copied")
-	}
-	if err := copyable.CopyTo(bleve.FileSystemDirectory(tmp)); err != nil {
-		return nil, nil, fmt.Errorf("index: copy current version: %w", err)
-	}
-	idx, err := openVersion(tmp)
-	if err != nil {
-		return nil, nil, fmt.Errorf("index: open copy: %w", err)
-	}
-	cur.copied = true
-	return idx, cur, nil
-}
-
-// markFormat records the format version in the index.
-func markFormat(idx bleve.Index) error {
-	if err := idx.SetInternal(formatKey, []byte(strconv.Itoa(FormatVersion))); err != nil {
-		return fmt.Errorf("index: %w", err)
-	}
-	return nil
-}
-
-// mergeSegments merges the segments of the closed index at path into one:
-// a search walks each segment's postings separately, so one segment
-// answers fastest. Scorch merges only segments on disk, hence the reopen;
-// it deletes the merged-away files later, in the background, so the
-// merged index is copied into path/merged, whose files then replace
-// path's. All of it stays inside path, a .tmp build until committed.
-func mergeSegments(ctx context.Context, path string) error {
-	idx, err := openVersion(path)
-	if err != nil {
-		return fmt.Errorf("index: merge segments: %w", err)
-	}
-	merged := filepath.Join(path, "merged")
-	err = forceMerge(ctx, idx, merged)
-	if cerr := idx.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = ctx.Err()
-	}
-	if err == nil {
-		err = replaceFiles(path, merged)
-	}
-	if err != nil {
-		_ = os.RemoveAll(merged)
-		return fmt.Errorf("index: merge segments: %w", err)
-	}
-	return nil
-}
-
-// replaceFiles moves the entries of from into dir, replacing dir's own,
-// and removes from.
-func replaceFiles(dir, from string) error {
-	entries, err := os.ReadDir(from)
-	if err != nil {
-		return err
-	}
-	for _, e := range entries {
-		target := filepath.Join(dir, e.Name())
-		if err := os.RemoveAll(target); err != nil {
-			return err
-		}
-		if err := os.Rename(filepath.Join(from, e.Name()), target); err != nil {
-			return err
-		}
-	}
-	return os.Remove(from)
-}
-
-func forceMerge(ctx context.Context, idx bleve.Index, copyTo string) error {
-	adv, err := idx.Advanced()
-	if err != nil {
-		return err
-	}
-	s, ok := adv.(*scorch.Scorch)
-	if !ok {
-		return fmt.Errorf("not a scorch index")
-	}
-	if err := s.ForceMerge(ctx, &mergeplan.SingleSegmentMergePlanOptions); err != nil {
-		return err
-	}
-	copyable, ok := idx.(bleve.IndexCopyable)
-	if !ok {
-		return fmt.Errorf("the index cannot be copied")
-	}
-	return copyable.CopyTo(bleve.FileSystemDirectory(copyTo))
-}
-
-// formatKey holds the format version among the index's internal values.
-var formatKey = []byte("ogpsearch_format")
-
-// Format returns the format version an open index was built with (0 for
-// an index from before formats were recorded).
-func Format(idx bleve.Index) int {
-	v, err := idx.GetInternal(formatKey)
-	if err != nil {
-		return 0
-	}
-	n, _ := strconv.Atoi(string(v))
-	return n
-}
-
-// CheckFormat reports an index this program cannot search as it is.
-func CheckFormat(idx bleve.Index) error {
-	if f := Format(idx); f != FormatVersion {
-		return fmt.Errorf("the index has format %d, this program reads format %d: rebuild it with `ogpsearch index --full`", f, FormatVersion)
-	}
-	return nil
-}
-
-// storedHashes reads the content hash of every document.
-func storedHashes(idx bleve.Index) (map[string]string, error) {
-	n, err := idx.DocCount()
-	if err != nil {
-		return nil, err
-	}
-	req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), int(n), 0, false)
-	req.Fields = []string{FieldContentHash}
-	res, err := idx.Search(req)
-	if err != nil {
-		return nil, fmt.Errorf("index: read stored hashes: %w", err)
-	}
-	out := make(map[string]string, len(res.Hits))
-	for _, h := range res.Hits {
-		out[h.ID], _ = h.Fields[FieldContentHash].(string)
-	}
-	return out, nil
-}
-
-// verify opens a built version and checks it holds the expected number of
-// documents and answers a query.
-func verify(path string, want int) error {
-	idx, err := bleve.OpenUsing(path, map[string]any{"read_only": true})
-	if err != nil {
-		return fmt.Errorf("index: check new version: %w", err)
-	}
-	defer idx.Close()
-	n, err := idx.DocCount()
-	if err != nil {
-		return fmt.Errorf("index: check new version: %w", err)
-	}
-	if int(n) != want {
-		return fmt.Errorf("index: check new version: %d documents, want %d", n, want)
-	}
-	res, err := idx.Search(bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), 1, 0, false))
-	if err != nil {
-		return fmt.Errorf("index: check new version: %w", err)
-	}
-	if int(res.Total) != want {
-		return fmt.Errorf("index: check new version: a query finds %d documents, want %d", res.Total, want)
-	}
-	return nil
 }
 
 // builder sends the corpus to the index: one goroutine reads and builds
@@ -499,8 +269,11 @@ func (b *builder) keep(id string, batch *bleve.Batch) error {
 	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery([]string{id}), 1, 0, false)
 	req.Fields = []string{FieldMeta}
 	res, err := b.cur.idx.Search(req)
-	if err != nil || len(res.Hits) == 0 {
-		return fmt.Errorf("index: keep %s from the current version: not readable (%v)", id, err)
+	if err != nil {
+		return fmt.Errorf("index: keep %s from the current version: %w", id, err)
+	}
+	if len(res.Hits) == 0 {
+		return fmt.Errorf("index: keep %s from the current version: it has no such document", id)
 	}
 	pages, err := Pages(res.Hits[0].Fields)
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -34,6 +35,13 @@ type Engine struct {
 	cur       *version
 	closed    bool
 	problem   reloadProblem // why the version on disk is not served (problem.go)
+
+	running atomic.Int32 // searches in progress: a split search takes the cores they leave (split.go)
+
+	// Knobs, set at opening to their defaults; a test may change them on
+	// its own engine before using it.
+	splitMin uint64 // index size from which a first page is split (split.go)
+	walkStep int    // commitments one step of Walk reads (walk.go)
 }
 
 // version is one open version of the index and what is built from it.
@@ -72,7 +80,7 @@ func openEngine(dir string, log *slog.Logger, wait bool) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &Engine{dir: dir, log: log, an: an}
+	e := &Engine{dir: dir, log: log, an: an, splitMin: defaultSplitMin, walkStep: defaultWalkStep}
 	v, err := e.open(context.Background())
 	switch {
 	case wait && errors.Is(err, indexer.ErrNoIndex):
@@ -162,8 +170,8 @@ func (e *Engine) Search(ctx context.Context, req ogp.SearchRequest) (ogp.SearchR
 		return ogp.SearchResult{}, err
 	}
 	defer e.release(v)
-	running.Add(1)
-	defer running.Add(-1)
+	e.running.Add(1)
+	defer e.running.Add(-1)
 	ctx, cancel := withDeadline(ctx)
 	defer cancel()
 	res, err := e.search(ctx, v, req)
@@ -191,10 +199,10 @@ func (e *Engine) search(ctx context.Context, v *version, req ogp.SearchRequest) 
 	if relaxed {
 		text = loose
 	}
-	res, counts, err := v.page(ctx, req, text, after)
+	res, counts, err := e.page(ctx, v, req, text, after)
 	if err == nil && res.Total == 0 && req.After == "" && loose != nil {
 		text, relaxed = loose, true
-		res, counts, err = v.page(ctx, req, text, after)
+		res, counts, err = e.page(ctx, v, req, text, after)
 	}
 	if err != nil {
 		return ogp.SearchResult{}, err

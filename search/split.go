@@ -6,7 +6,6 @@ import (
 	"runtime"
 	"slices"
 	"sync"
-	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -24,18 +23,17 @@ import (
 // its own matches; the counts are added up. Under load, searches run
 // whole: the cores are busy anyway.
 
-// splitMin is the size of index from which a first page is split: on a
-// small one, starting the parts would cost more than they save.
-var splitMin uint64 = 4096
-
-// running counts the searches in progress, all engines together.
-var running atomic.Int32
+// defaultSplitMin is the size of index from which a first page is split
+// (Engine.splitMin): on a small one, starting the parts would cost more
+// than they save.
+const defaultSplitMin = 4096
 
 // splitParts is how many parts a search may be split into now: the
-// cores left to each search running, 1 when there is none to spare.
-func splitParts(docs uint64) int {
-	n := runtime.GOMAXPROCS(0) / max(1, int(running.Load()))
-	if docs < splitMin || n < 2 {
+// cores left to each search running on the engine, 1 when there is none
+// to spare.
+func (e *Engine) splitParts(docs uint64) int {
+	n := runtime.GOMAXPROCS(0) / max(1, int(e.running.Load()))
+	if docs < e.splitMin || n < 2 {
 		return 1
 	}
 	return n

@@ -101,10 +101,8 @@ func samePage(want, got *bleve.SearchResult) string {
 // counts included.
 func TestSearchSplitsWhenAlone(t *testing.T) {
 	e := sampleEngine(t)
-	old := splitMin
-	defer func() { splitMin = old }()
-	splitMin = 0
-	if n := splitParts(sampleCommitments); n < 2 {
+	e.splitMin = 0
+	if n := e.splitParts(sampleCommitments); n < 2 {
 		t.Skipf("this machine has %d core: nothing to split", n)
 	}
 	filters := []map[string][]string{nil, {"policy_area": {"open-data"}}, {"language": {"fr", "ko"}, "status": {"complete"}}}
@@ -112,12 +110,12 @@ func TestSearchSplitsWhenAlone(t *testing.T) {
 		for _, facets := range []bool{false, true} {
 			for _, f := range filters {
 				req := ogp.SearchRequest{Query: q, Lang: "fr", Facets: facets, Filters: f}
-				splitMin = math.MaxUint64
+				e.splitMin = math.MaxUint64
 				want, err := e.Search(context.Background(), req)
 				if err != nil {
 					t.Fatal(err)
 				}
-				splitMin = 0
+				e.splitMin = 0
 				got, err := e.Search(context.Background(), req)
 				if err != nil {
 					t.Fatal(err)

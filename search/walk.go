@@ -8,17 +8,17 @@ import (
 	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
-// walkStep is how many commitments one step of Walk reads (a variable for
-// the tests).
-var walkStep = 1000
+// defaultWalkStep is how many commitments one step of Walk reads
+// (Engine.walkStep).
+const defaultWalkStep = 1000
 
 // Walk calls fn with every commitment req matches, in the request's order:
 // the hit as Search shows it, every page of the commitment, and the total.
 // Page, Size and After of req are ignored; facets and snippets are not
 // computed. The whole walk reads one index version, even when a new one
-// is switched in meanwhile; each step is one search of walkStep
+// is switched in meanwhile; each step is one search of e.walkStep
 // commitments after the last one's sort keys, with their pages read in the
-// same search, so a walk costs about total/walkStep searches.
+// same search, so a walk costs about total/e.walkStep searches.
 func (e *Engine) Walk(ctx context.Context, req ogp.SearchRequest, fn func(h ogp.Hit, pages []ogp.Commitment, total int) error) error {
 	req.Page, req.Size, req.After = 1, 1, ""
 	req.Facets, req.Snippets = false, false
@@ -26,7 +26,8 @@ func (e *Engine) Walk(ctx context.Context, req ogp.SearchRequest, fn func(h ogp.
 	if err != nil {
 		return err
 	}
-	req.Size = walkStep
+	step := e.walkStep
+	req.Size = step
 	v, err := e.acquire()
 	if err != nil {
 		return err
@@ -42,12 +43,12 @@ func (e *Engine) Walk(ctx context.Context, req ogp.SearchRequest, fn func(h ogp.
 	total := -1
 	for first := true; ; first = false {
 		stepCtx, cancel := withDeadline(ctx)
-		res, _, err := v.page(stepCtx, req, text, after)
+		res, _, err := e.page(stepCtx, v, req, text, after)
 		if err == nil && first && res.Total == 0 {
 			// Search answers an empty strict query with its relaxed form.
 			if loose := tq.relaxed(); loose != nil {
 				text = loose
-				res, _, err = v.page(stepCtx, req, text, after)
+				res, _, err = e.page(stepCtx, v, req, text, after)
 			}
 		}
 		if err != nil {
@@ -59,7 +60,7 @@ func (e *Engine) Walk(ctx context.Context, req ogp.SearchRequest, fn func(h ogp.
 		if total < 0 {
 			total = int(res.Total)
 		}
-		hits := res.Hits[:min(len(res.Hits), walkStep)]
+		hits := res.Hits[:min(len(res.Hits), step)]
 		for _, d := range hits {
 			pages, err := indexer.Pages(d.Fields)
 			if err != nil {
@@ -72,7 +73,7 @@ func (e *Engine) Walk(ctx context.Context, req ogp.SearchRequest, fn func(h ogp.
 				return err
 			}
 		}
-		if len(res.Hits) <= walkStep {
+		if len(res.Hits) <= step {
 			return ctx.Err()
 		}
 		after = cursor{Sort: req.Sort, Keys: sortKeys(order, hits[len(hits)-1])}

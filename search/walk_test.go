@@ -67,9 +67,7 @@ func TestWalkMatchesSearch(t *testing.T) {
 // from the last one's sort keys without losing or repeating any.
 func TestWalkSteps(t *testing.T) {
 	e := sampleEngine(t)
-	old := walkStep
-	walkStep = 7
-	defer func() { walkStep = old }()
+	e.walkStep = 7
 	seen := map[string]bool{}
 	err := e.Walk(context.Background(), ogp.SearchRequest{Sort: SortYear}, func(h ogp.Hit, _ []ogp.Commitment, n int) error {
 		if seen[h.ID] {

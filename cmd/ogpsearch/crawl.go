@@ -41,17 +41,8 @@ func runCrawl(ctx context.Context, e env, args []string) error {
 	modelPath := fs.String("site-model", "", "a site model JSON file replacing the built-in one")
 	quiet := fs.Bool("quiet", false, "no progress lines, only the summary")
 	wait := fs.Bool("wait", false, "wait for another job writing DIR instead of failing at once")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseCommand(fs, args, []string{"start", "out"}, 0); err != nil {
 		return err
-	}
-	if len(start) == 0 {
-		return usageError{"--start is required"}
-	}
-	if *out == "" {
-		return usageError{"--out is required"}
-	}
-	if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
 	}
 	model, err := sitemodel.Load(*modelPath)
 	if err != nil {

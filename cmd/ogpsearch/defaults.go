@@ -3,7 +3,9 @@ package main
 import (
 	"time"
 
+	"github.com/ogpsearch/ogpsearch/indexer"
 	"github.com/ogpsearch/ogpsearch/scraper"
+	"github.com/ogpsearch/ogpsearch/search/httpapi"
 )
 
 // The defaults of every command, in one place. Flags show them in --help;
@@ -11,7 +13,7 @@ import (
 // programs that use it directly.
 const (
 	// serve
-	defaultAddr          = "localhost:8080"
+	defaultAddr          = httpapi.DefaultAddr
 	defaultReloadEvery   = 2 * time.Second
 	defaultShutdownGrace = 10 * time.Second
 
@@ -23,7 +25,8 @@ const (
 	defaultTimeout     = scraper.DefaultTimeout
 
 	// index and reindex
-	defaultBatch = 500
+	defaultBatch   = indexer.DefaultBatchSize
+	buildGCPercent = 300 // the garbage collector's target during a build
 
 	// import
 	defaultImportLang = "en"

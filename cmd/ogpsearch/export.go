@@ -34,11 +34,8 @@ func runExport(ctx context.Context, e env, args []string) error {
 	raw := fs.Bool("raw", false, "write CSV cells as they are, even those a spreadsheet would run as formulas")
 	quiet := fs.Bool("quiet", false, "no progress lines, only the summary")
 	sf := addSearchFlags(fs, false)
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseCommand(fs, args, []string{"index"}, anyArgs); err != nil {
 		return err
-	}
-	if *dir == "" {
-		return usageError{"--index is required"}
 	}
 	if *format != "csv" && *format != "jsonl" {
 		return usageError{fmt.Sprintf("--format must be csv or jsonl, not %q", *format)}

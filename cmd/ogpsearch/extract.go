@@ -19,7 +19,7 @@ func runExtract(ctx context.Context, e env, args []string) (err error) {
 		"  ogpsearch extract --url https://www.opengovpartnership.org/fr/members/south-korea/commitments/KR0018/ KR0018.fr.html")
 	pageURL := fs.String("url", "", "the page's address, when the file's canonical link does not give it (one FILE only)")
 	modelPath := fs.String("site-model", "", "a site model JSON file replacing the built-in one")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseCommand(fs, args, nil, anyArgs); err != nil {
 		return err
 	}
 	files := fs.Args()

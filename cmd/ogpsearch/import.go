@@ -37,14 +37,11 @@ func runImport(ctx context.Context, e env, args []string) error {
 	wait := fs.Bool("wait", false, "wait for another job writing DIR instead of failing at once")
 	var maps stringList
 	fs.Var(&maps, "map", "FIELD=HEADER: read FIELD from the column HEADER (repeatable)")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseCommand(fs, args, []string{"out"}, 1); err != nil {
 		return err
 	}
 	if *format != "ogp-csv" {
 		return usageError{fmt.Sprintf("--format must be ogp-csv, not %q", *format)}
-	}
-	if *out == "" || fs.NArg() != 1 {
-		return usageError{"one FILE and --out are required"}
 	}
 	opts := csvimport.Options{Lang: *lang, Encoding: *encoding, Columns: map[string]string{}}
 	for _, m := range maps {

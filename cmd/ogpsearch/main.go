@@ -15,8 +15,8 @@ import (
 	"syscall"
 )
 
-// env is what a command may touch: its streams. Tests run commands with
-// buffers instead of the process's streams.
+// env is what a command may touch: its streams. main gives the process's,
+// run wraps stdout to catch write errors; a command writes nowhere else.
 type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
@@ -161,6 +161,37 @@ func newFlagSet(e env, name, synopsis, example string) *flag.FlagSet {
 		fmt.Fprintf(e.stdout, "\nExample:\n%s\n", example)
 	}
 	return fs
+}
+
+// anyArgs is parseCommand's count of positional arguments for a command
+// that takes any number of them.
+const anyArgs = -1
+
+// parseCommand parses a command line (parseFlags) and checks what every
+// command checks: that the flags named in required were given, and that
+// there are exactly positional arguments (anyArgs: any number). A mistake
+// is a usage error that names it.
+func parseCommand(fs *flag.FlagSet, args []string, required []string, positional int) error {
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	var missing []string
+	for _, name := range required {
+		if f := fs.Lookup(name); f == nil || f.Value.String() == "" {
+			missing = append(missing, "--"+name)
+		}
+	}
+	switch {
+	case len(missing) == 1:
+		return usageError{missing[0] + " is required"}
+	case len(missing) > 1:
+		return usageError{strings.Join(missing[:len(missing)-1], ", ") + " and " + missing[len(missing)-1] + " are required"}
+	case positional >= 0 && fs.NArg() > positional:
+		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(positional))}
+	case positional >= 0 && fs.NArg() < positional:
+		return usageError{fmt.Sprintf("%d argument(s) expected, %d given", positional, fs.NArg())}
+	}
+	return nil
 }
 
 // parseFlags parses args, flags and positional arguments in any order

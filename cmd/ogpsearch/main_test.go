@@ -31,6 +31,11 @@ func TestMain(m *testing.M) {
 	}
 	binary = filepath.Join(dir, "ogpsearch")
 	build := exec.Command("go", "build", "-o", binary, ".")
+	if os.Getenv("GOCOVERDIR") != "" {
+		// `make cover`: the binary the tests run records its coverage
+		// there, for `go tool covdata`.
+		build = exec.Command("go", "build", "-cover", "-o", binary, ".")
+	}
 	build.Stderr = os.Stderr
 	if err := build.Run(); err != nil {
 		fmt.Fprintln(os.Stderr, "build ogpsearch:", err)

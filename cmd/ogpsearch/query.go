@@ -26,11 +26,8 @@ func runQuery(ctx context.Context, e env, args []string) error {
 	dir := fs.String("index", "", "the index directory")
 	asJSON := fs.Bool("json", false, "print the JSON answer of GET /api/v1/search, byte for byte")
 	sf := addSearchFlags(fs, true)
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseCommand(fs, args, []string{"index"}, anyArgs); err != nil {
 		return err
-	}
-	if *dir == "" {
-		return usageError{"--index is required"}
 	}
 	values, _, err := sf.request(fs.Args())
 	if err != nil {

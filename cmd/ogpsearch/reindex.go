@@ -26,14 +26,8 @@ func runReindex(ctx context.Context, e env, args []string) error {
 	quiet := fs.Bool("quiet", false, "no progress lines, only the summary")
 	var guard guardFlags
 	guard.register(fs, "version")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseCommand(fs, args, []string{"corpus", "index"}, 0); err != nil {
 		return err
-	}
-	if *corpus == "" || *dir == "" {
-		return usageError{"--corpus and --index are required"}
-	}
-	if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
 	}
 	if st, err := os.Stat(*corpus); err == nil && !st.IsDir() {
 		return usageError{fmt.Sprintf("--corpus %s is a file: reindex reads a corpus directory written by crawl (with raw/); `ogpsearch index` reads files", *corpus)}

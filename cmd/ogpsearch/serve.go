@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/ogpsearch/ogpsearch/indexer"
 	"github.com/ogpsearch/ogpsearch/internal/samplecorpus"
@@ -32,11 +31,8 @@ func runServe(ctx context.Context, e env, args []string) error {
 	dir := fs.String("index", envOr(envIndex, ""), "the index directory to serve (env "+envIndex+"); none: the embedded sample")
 	cors := fs.String("cors", envOr(envCORS, ""), "comma-separated origins allowed to call the API from a browser (env "+envCORS+")")
 	reload := fs.Duration("reload-every", defaultReloadEvery, "how often to look for a new index version")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseCommand(fs, args, nil, 0); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
 	}
 	log := slog.New(slog.NewTextHandler(e.stderr, nil))
 	if *dir == "" {
@@ -67,37 +63,10 @@ func runServe(ctx context.Context, e env, args []string) error {
 	} else {
 		log.Info("serving", "url", "http://"+srv.Addr(), "commitments", docs, "index_version", v)
 	}
-	watchIndex(ctx, engine, *reload, log)
+	engine.Watch(ctx, *reload, log)
 	shutdown, cancel := context.WithTimeout(context.Background(), defaultShutdownGrace)
 	defer cancel()
 	return srv.Close(shutdown)
-}
-
-// watchIndex looks for new index versions until ctx ends.
-func watchIndex(ctx context.Context, engine *search.Engine, every time.Duration, log *slog.Logger) {
-	t := time.NewTicker(every)
-	defer t.Stop()
-	last := "" // the last refusal logged: each is logged once, not at every look
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			switched, err := engine.Reload()
-			if err != nil {
-				if msg := err.Error(); msg != last {
-					last = msg
-					log.Error("new index version refused", "err", err, "problem", engine.Problem())
-				}
-				continue
-			}
-			last = ""
-			if switched {
-				docs, v := engine.Stats()
-				log.Info("switched to a new index version", "index_version", v, "commitments", docs)
-			}
-		}
-	}
 }
 
 // sampleIndex indexes the embedded sample corpus into a temporary

@@ -21,11 +21,8 @@ func runStats(ctx context.Context, e env, args []string) error {
 		"  ogpsearch stats --index data/index\n  ogpsearch stats --index data/index --json | jq '.empty_fields.fr'")
 	dir := fs.String("index", "", "the index directory")
 	asJSON := fs.Bool("json", false, "print the figures as JSON")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseCommand(fs, args, []string{"index"}, 0); err != nil {
 		return err
-	}
-	if *dir == "" || fs.NArg() > 0 {
-		return usageError{"--index is required and takes no arguments"}
 	}
 	idx, version, err := indexer.Open(*dir)
 	if err != nil {

@@ -29,7 +29,7 @@ type Related struct {
 }
 
 // Commitment is one page: a commitment in one language. Its JSON form is the
-// corpus line format of interfaces.md.
+// corpus line format, documented in docs/corpus.md.
 type Commitment struct {
 	ID                  string            `json:"id"`
 	Lang                string            `json:"lang"`

@@ -43,7 +43,7 @@ type BuildInfo struct {
 // Config holds every setting of a Server. Zero fields take the defaults
 // listed beside them (see New).
 type Config struct {
-	Addr           string        // listen address; default "127.0.0.1:8080", port 0 picks a free port
+	Addr           string        // listen address; default DefaultAddr, port 0 picks a free port
 	CORSOrigins    []string      // origins allowed to call the API from a browser; "*" allows any
 	RequestTimeout time.Duration // deadline of each call to the Searcher; default 5s
 	MaxURLBytes    int           // longest accepted request URI; default 8 KiB, longer gets 414
@@ -77,9 +77,11 @@ type Config struct {
 	SearchQueueWait time.Duration
 }
 
+// DefaultAddr is the address a server listens on unless told otherwise.
+const DefaultAddr = "localhost:8080"
+
 // Defaults, in one place.
 const (
-	defaultAddr              = "127.0.0.1:8080"
 	defaultRequestTimeout    = 5 * time.Second
 	defaultMaxURLBytes       = 8 << 10
 	defaultCacheMaxAge       = 60 * time.Second
@@ -96,7 +98,7 @@ const (
 // withDefaults returns cfg with every zero setting replaced by its default.
 func (cfg Config) withDefaults() Config {
 	if cfg.Addr == "" {
-		cfg.Addr = defaultAddr
+		cfg.Addr = DefaultAddr
 	}
 	if cfg.RequestTimeout <= 0 {
 		cfg.RequestTimeout = defaultRequestTimeout
