@@ -9,9 +9,6 @@ import (
 	"github.com/ogpsearch/ogpsearch/scraper/sitemodel"
 )
 
-// extractPage is the extractor Reextract runs; tests replace it.
-var extractPage = extract.Extract
-
 // ReextractSummary counts what a re-extraction did.
 type ReextractSummary struct {
 	Pages    int       // raw pages read
@@ -26,10 +23,17 @@ type ReextractSummary struct {
 // the extractor now refuses keeps its previous record, if it had one, and
 // is reported; so is a page the extractor panics on.
 func Reextract(ctx context.Context, dir string, m *sitemodel.Model) (ReextractSummary, error) {
-	var sum ReextractSummary
 	if m == nil {
 		m = sitemodel.Default()
 	}
+	return reextract(ctx, dir, m, func(r io.Reader, u string) (ogp.Commitment, error) {
+		return extract.Extract(r, u, m)
+	})
+}
+
+// reextract is Reextract with the extractor given.
+func reextract(ctx context.Context, dir string, m *sitemodel.Model, extractPage ExtractFunc) (ReextractSummary, error) {
+	var sum ReextractSummary
 	c, err := openCorpus(ctx, dir, m.DefaultLanguage)
 	if err != nil {
 		return sum, err
@@ -49,9 +53,7 @@ func Reextract(ctx context.Context, dir string, m *sitemodel.Model) (ReextractSu
 		if page == "" {
 			page = meta.URL
 		}
-		rec, err := safeExtract(func(r io.Reader, u string) (ogp.Commitment, error) {
-			return extractPage(r, u, m)
-		}, body, page)
+		rec, err := safeExtract(extractPage, body, page)
 		if err != nil {
 			sum.Failures = append(sum.Failures, Failure{URL: meta.URL, Reason: err.Error()})
 			continue

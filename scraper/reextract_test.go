@@ -34,9 +34,7 @@ func TestReextractRecoversExtractorPanic(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	orig := extractPage
-	t.Cleanup(func() { extractPage = orig })
-	extractPage = func(r io.Reader, u string, _ *sitemodel.Model) (ogp.Commitment, error) {
+	panicky := func(r io.Reader, u string) (ogp.Commitment, error) {
 		if u == bad {
 			var fields map[string]int
 			fields["title"]++ // assignment to entry in nil map
@@ -44,7 +42,7 @@ func TestReextractRecoversExtractorPanic(t *testing.T) {
 		return fakeExtract(r, u)
 	}
 
-	sum, err := Reextract(ctx, dir, nil)
+	sum, err := reextract(ctx, dir, sitemodel.Default(), panicky)
 	if err != nil {
 		t.Fatalf("Reextract: %v", err)
 	}

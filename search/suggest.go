@@ -19,9 +19,9 @@ import (
 
 const (
 	// DefaultSuggestions and MaxSuggestions are the default and largest
-	// number of suggestions.
-	DefaultSuggestions = 10
-	MaxSuggestions     = 20
+	// number of suggestions, as the API has them.
+	DefaultSuggestions = ogp.DefaultSuggestions
+	MaxSuggestions     = ogp.MaxSuggestions
 	// maxSuggestRunes bounds the query text of a suggestion.
 	maxSuggestRunes = 100
 	// The kinds of titles and IDs; a label's kind is its facet's name.

@@ -67,6 +67,13 @@ type Facet struct {
 	Selected bool   `json:"selected,omitempty"`
 }
 
+// The number of suggestions a request gets unless it asks for another, and
+// the most it may ask for.
+const (
+	DefaultSuggestions = 8
+	MaxSuggestions     = 20
+)
+
 // Suggestion is one completion offered while the reader types.
 type Suggestion struct {
 	Text string `json:"text"`

@@ -91,8 +91,8 @@ const (
 	defaultMaxHeaderBytes    = 64 << 10
 	defaultMaxSearches       = 64
 	defaultSearchQueueWait   = time.Second
-	defaultSuggestLimit      = 8
-	maxSuggestLimit          = 20
+	defaultSuggestLimit      = ogp.DefaultSuggestions
+	maxSuggestLimit          = ogp.MaxSuggestions
 )
 
 // withDefaults returns cfg with every zero setting replaced by its default.
