@@ -62,6 +62,7 @@ FUZZ_TARGETS := \
 	./internal/ogp:FuzzNormalizeText \
 	./indexer/analysis:FuzzAnalyzers \
 	./scraper:FuzzNormalize \
+	./scraper:FuzzRobotsMatch \
 	./search:FuzzParseQuery \
 	./search:FuzzParseRequest
 

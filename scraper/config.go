@@ -61,7 +61,7 @@ type Config struct {
 	MaxPages      int           // page requests in all; 0 (or negative) = no limit
 	MaxBodyBytes  int64         // decompressed body cap; a bigger page fails "too large"
 	MaxRetries    int           // retries of a transient failure; negative disables retries
-	MaxRetryAfter time.Duration // a longer Retry-After stops the host
+	MaxRetryAfter time.Duration // a longer Retry-After pauses the host this long
 	Timeout       time.Duration // per request attempt, body included
 	Model         *sitemodel.Model
 	Logger        *slog.Logger

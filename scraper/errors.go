@@ -23,8 +23,8 @@ var (
 	errEncoding = errors.New("unsupported Content-Encoding")
 )
 
-// stopError stops the crawl of a whole host (ban, robots.txt unreachable,
-// Retry-After beyond the cap). It is never retried.
+// stopError stops the crawl of a whole host (ban, robots.txt unreachable).
+// It is never retried.
 type stopError struct {
 	reason string
 }

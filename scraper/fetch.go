@@ -149,6 +149,7 @@ func (c *crawler) readResponse(h *host, fr fetchReq, resp *http.Response) (*fetc
 	if err != nil {
 		final = fr.url
 	}
+	final = dedupForm(final)
 	f := &fetched{status: resp.StatusCode, finalURL: final, header: resp.Header}
 	switch code := resp.StatusCode; {
 	case code == http.StatusNotModified && fr.cond != nil:
@@ -185,12 +186,15 @@ func (c *crawler) forbidden(h *host, resp *http.Response) error {
 	return &statusError{code: http.StatusForbidden}
 }
 
-// retryAfter pauses the whole host for the Retry-After of a 429 or 503, or
-// stops the host when it asks for longer than MaxRetryAfter.
+// retryAfter pauses the whole host for the Retry-After of a 429 or 503,
+// at most MaxRetryAfter; then the crawl of the host goes on (the request
+// itself is retried as any 429 or 503 is).
 func (c *crawler) retryAfter(h *host, resp *http.Response) error {
 	if d, ok := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
 		if d > c.cfg.MaxRetryAfter {
-			return &stopError{reason: fmt.Sprintf("Retry-After %s on %s exceeds the cap %s", d, resp.Request.URL, c.cfg.MaxRetryAfter)}
+			c.log.Warn("Retry-After beyond the cap: pausing the host for the cap", "host", h.origin,
+				"url", resp.Request.URL.String(), "retry_after", d, "cap", c.cfg.MaxRetryAfter)
+			d = c.cfg.MaxRetryAfter
 		}
 		h.pacer.pause(d)
 		c.log.Info("host paused by Retry-After", "host", h.origin, "for", d)

@@ -29,10 +29,20 @@ type host struct {
 
 // item is a URL waiting to be fetched.
 type item struct {
-	u     *url.URL
+	u     *url.URL // the URL requested: dedupForm, and SiteCanonical for pages
+	found *url.URL // the URL as found in the link, when it differs from u
 	kind  fetchKind
 	start bool
 	depth int // links followed from a start URL or a sitemap
+}
+
+// asFound returns found when it differs from u (robots.txt must then
+// judge both), else nil.
+func asFound(found, u *url.URL) *url.URL {
+	if found.EscapedPath() == u.EscapedPath() && found.RawQuery == u.RawQuery {
+		return nil
+	}
+	return found
 }
 
 // addHost registers the host of a start URL; the host map is complete
@@ -71,13 +81,14 @@ func (c *crawler) onHost(u *url.URL) (*host, *url.URL) {
 // admit enqueues a link found depth links away from a start URL when it is
 // on a crawled host, new, not on the deny-list, a page shape the site model
 // knows (commitment, member, members), within MaxDepth and, for listings,
-// within the pagination cap.
+// within the pagination cap. link is Normalize'd, not yet deduped: the
+// item keeps it as found for robots.txt.
 func (c *crawler) admit(link *url.URL, depth int) {
-	h, u := c.onHost(link)
+	h, found := c.onHost(link)
 	if h == nil {
 		return
 	}
-	u = SiteCanonical(u, c.model)
+	u := SiteCanonical(dedupForm(found), c.model)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if !c.firstSight(u) {
@@ -96,17 +107,17 @@ func (c *crawler) admit(link *url.URL, depth int) {
 		c.log.Debug("link beyond the depth cap", "url", u.String())
 		return
 	}
-	c.enqueueLocked(h, item{u: u, kind: kindPage, depth: depth}, false)
+	c.enqueueLocked(h, item{u: u, found: asFound(found, u), kind: kindPage, depth: depth}, false)
 }
 
 // admitStart enqueues a start URL: any shape, but never a denied one.
-func (c *crawler) admitStart(u *url.URL) {
-	h := c.addHost(u)
-	u = SiteCanonical(u, c.model)
+func (c *crawler) admitStart(found *url.URL) {
+	h := c.addHost(found)
+	u := SiteCanonical(dedupForm(found), c.model)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.firstSight(u) {
-		c.enqueueLocked(h, item{u: u, kind: kindPage, start: true}, false)
+		c.enqueueLocked(h, item{u: u, found: asFound(found, u), kind: kindPage, start: true}, false)
 	}
 }
 
@@ -117,18 +128,19 @@ func (c *crawler) admitSitemap(loc string, base *url.URL) {
 	if err != nil {
 		return
 	}
-	h, u := c.onHost(link)
+	h, found := c.onHost(link)
 	if h == nil {
 		c.log.Info("off-host sitemap ignored", "url", loc)
 		return
 	}
+	u := dedupForm(found)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if h.sitemaps >= maxSitemapsPerHost || !c.firstSight(u) {
 		return
 	}
 	h.sitemaps++
-	c.enqueueLocked(h, item{u: u, kind: kindSitemap}, true)
+	c.enqueueLocked(h, item{u: u, found: asFound(found, u), kind: kindSitemap}, true)
 }
 
 // firstSight marks u seen and reports whether it is new and not denied;
@@ -151,7 +163,7 @@ func (c *crawler) firstSight(u *url.URL) bool {
 func (c *crawler) markSeen(u *url.URL) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.seen[SiteCanonical(u, c.model).String()] = true
+	c.seen[SiteCanonical(dedupForm(u), c.model).String()] = true
 }
 
 // enqueueLocked adds an item to a host's queue and wakes the dispatcher.
@@ -169,17 +181,27 @@ func (c *crawler) enqueueLocked(h *host, it item, front bool) {
 }
 
 // next pops the next item of a host, unless the host was stopped or the
-// page budget is spent.
+// page budget is spent. An item whose URL as found robots.txt disallows is
+// skipped and counted here (before its deduped form, checked by the
+// visit, could hide the difference): robots.txt judges the link as the
+// site wrote it. Only the host's worker calls next, after ensureRobots.
 func (c *crawler) next(h *host) (item, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if h.stopped != "" || len(h.queue) == 0 || c.full {
-		return item{}, false
+	for {
+		if h.stopped != "" || len(h.queue) == 0 || c.full {
+			return item{}, false
+		}
+		it := h.queue[0]
+		h.queue[0] = item{}
+		h.queue = h.queue[1:]
+		if it.found != nil && h.robots != nil && !h.robots.allowed(it.found) {
+			c.sum.SkippedRobots++
+			c.log.Info("robots.txt disallows", "url", it.found.String(), "deduped", it.u.String())
+			continue
+		}
+		return it, true
 	}
-	it := h.queue[0]
-	h.queue[0] = item{}
-	h.queue = h.queue[1:]
-	return it, true
 }
 
 // takePage spends one page request of the MaxPages budget.

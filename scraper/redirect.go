@@ -8,7 +8,8 @@ import (
 	"github.com/ogpsearch/ogpsearch/scraper/sitemodel"
 )
 
-// maxRedirects is the number of redirect hops followed for one request.
+// maxRedirects is the number of redirect hops followed for one request
+// (RFC 9309 §2.3.1.2 asks for at least five for robots.txt).
 const maxRedirects = 5
 
 // redirectError is a redirect hop the crawler refuses to follow. It is
@@ -44,9 +45,12 @@ func newHostClient(t http.RoundTripper) *http.Client {
 }
 
 // checkHop decides whether to follow one redirect hop: at most maxRedirects
-// hops, no loop, same host, not on the deny-list, allowed by robots.txt and,
-// for pages found by links, a URL shape the site model knows. A followed
-// hop is a new request, so it waits for the host's pacer.
+// hops, no loop, not on the deny-list and, for pages and sitemaps, same
+// host, allowed by robots.txt (judged on the target as the Location gives
+// it, which is what is requested) and, for pages found by links, a URL
+// shape the site model knows. robots.txt itself may be redirected to
+// another host or scheme (RFC 9309 §2.3.1.2); its rules still apply to h.
+// A followed hop is a new request, so it waits for the host's pacer.
 func (c *crawler) checkHop(h *host, fr fetchReq, req *http.Request, via []*http.Request) error {
 	if len(via) > maxRedirects {
 		return &redirectError{reason: fmt.Sprintf("more than %d redirects from %s", maxRedirects, fr.url)}
@@ -55,13 +59,14 @@ func (c *crawler) checkHop(h *host, fr fetchReq, req *http.Request, via []*http.
 	if err != nil {
 		return &redirectError{reason: fmt.Sprintf("bad target: %v", err)}
 	}
+	key := dedupForm(u).String()
 	for _, v := range via {
-		if prev, err := Normalize(v.URL.String(), nil); err == nil && prev.String() == u.String() {
+		if prev, err := Normalize(v.URL.String(), nil); err == nil && dedupForm(prev).String() == key {
 			return &redirectError{reason: fmt.Sprintf("redirect loop through %s", u)}
 		}
 	}
 	switch {
-	case u.Scheme != h.scheme || u.Host != h.hostport:
+	case fr.kind != kindRobots && (u.Scheme != h.scheme || u.Host != h.hostport):
 		return &redirectError{reason: fmt.Sprintf("off-host target %s", u)}
 	case c.model.Denied(u):
 		c.countDenied()
@@ -69,7 +74,7 @@ func (c *crawler) checkHop(h *host, fr fetchReq, req *http.Request, via []*http.
 	case fr.kind != kindRobots && h.robots != nil && !h.robots.allowed(u):
 		c.countRobots()
 		return &redirectError{reason: fmt.Sprintf("robots.txt disallows target %s", u)}
-	case fr.kind == kindPage && !fr.start && c.model.Classify(SiteCanonical(u, c.model)).Kind == sitemodel.Unknown:
+	case fr.kind == kindPage && !fr.start && c.model.Classify(SiteCanonical(dedupForm(u), c.model)).Kind == sitemodel.Unknown:
 		return &redirectError{reason: fmt.Sprintf("target %s is not a known page", u)}
 	}
 	h.pacer.release()

@@ -44,23 +44,57 @@ func TestRetryAfterPausesHost(t *testing.T) {
 	}
 }
 
-func TestRetryAfterBeyondCapStopsHost(t *testing.T) {
+// TestRetryAfterBeyondCapPausesHost answers 503 with a Retry-After of an
+// hour once, with the cap at one second: the whole host pauses for the cap
+// (not the hour, and not for good), then the page is fetched again and the
+// crawl goes on to fetch the rest.
+func TestRetryAfterBeyondCapPausesHost(t *testing.T) {
 	s := politeSite(t, "")
+	var calls atomic.Int32
+	body := commitmentHTML("en", "KE0002", "Later")
 	s.handle("/members/kenya/commitments/KE0002/", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Retry-After", "86400")
-		http.Error(w, "come back tomorrow", http.StatusServiceUnavailable)
+		if calls.Add(1) == 1 {
+			w.Header().Set("Retry-After", "3600")
+			http.Error(w, "come back in an hour", http.StatusServiceUnavailable)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html")
+		io.WriteString(w, body)
 	})
 	cfg := testConfig(t, s.url("/members/kenya/"))
 	cfg.MaxRetryAfter = time.Second
 	sum := crawl(t, cfg)
-	if reason := sum.HostsStopped[s.srv.URL]; !strings.Contains(reason, "Retry-After") {
-		t.Errorf("stop reason = %q", reason)
+	if len(sum.HostsStopped) != 0 {
+		t.Fatalf("hosts stopped: %v", sum.HostsStopped)
 	}
-	if n := s.count("KE0002"); n != 1 {
-		t.Errorf("KE0002 requested %d times, want 1", n)
+	if sum.Stored != 5 || sum.Failed != 0 {
+		t.Errorf("summary = %+v, want the 5 commitments stored", sum)
 	}
-	if last := s.allHits()[len(s.allHits())-1].uri; last != "/members/kenya/commitments/KE0002/" {
-		t.Errorf("request after the host stopped: %s", last)
+	if calls.Load() != 2 {
+		t.Errorf("KE0002 requested %d times, want 2", calls.Load())
+	}
+	hits := s.allHits()
+	paused := -1
+	for i, h := range hits {
+		if h.uri == "/members/kenya/commitments/KE0002/" {
+			paused = i
+			break
+		}
+	}
+	if paused < 0 || paused+1 >= len(hits) {
+		t.Fatalf("no request after the 503: %v", hits)
+	}
+	if gap := hits[paused+1].start.Sub(hits[paused].start); gap < time.Second || gap > 10*time.Second {
+		t.Errorf("next request %v after the 503, want the 1s cap", gap)
+	}
+	later := 0
+	for _, h := range hits[paused+1:] {
+		if strings.Contains(h.uri, "/commitments/KE000") && h.uri != "/members/kenya/commitments/KE0002/" {
+			later++
+		}
+	}
+	if later != 3 {
+		t.Errorf("%d commitments fetched after the pause, want 3 (KE0003-KE0005)", later)
 	}
 }
 

@@ -10,60 +10,101 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/temoto/robotstxt"
 )
+
+// The robots.txt matcher is our own, written to RFC 9309 (the Robots
+// Exclusion Protocol): groups for our product token (or else for "*")
+// merged, rules matched from the start of the path and query as found,
+// "*" and a final "$", the longest rule winning and allow winning ties,
+// octets compared with %-encoded unreserved characters equal to their
+// literal form.
 
 const (
 	// robotsMaxBytes is how much of a robots.txt file is parsed; RFC 9309
 	// asks for at least 500 KiB, and the rest is ignored.
 	robotsMaxBytes = 500 << 10
+	// robotsMaxLine is the longest line read; a longer one (no real rule
+	// or URL is that long) is skipped whole.
+	robotsMaxLine = 16 << 10
 	// robotsTTL is how long a robots.txt file is trusted (RFC 9309: 24 h).
 	robotsTTL = 24 * time.Hour
-	// robotsAnchor is put before every rule path and every tested path.
-	// temoto/robotstxt compiles wildcard rules into regexps that match
-	// anywhere in the path; a byte that no normalised URL contains makes
-	// them match only from its start, as RFC 9309 wants.
-	robotsAnchor = "\x01"
 )
+
+// robotsRule is one Allow or Disallow line of a group that applies to us.
+type robotsRule struct {
+	allow   bool
+	pattern string // canonical octets (robotsCanon), "*" wildcards, maybe a final "$"
+	length  int    // priority: octets as written, non-ASCII counted %-encoded
+}
 
 // robotsRules is the robots.txt of one host, as it applies to us.
 type robotsRules struct {
-	data    *robotstxt.RobotsData
-	agent   string // our product token, lower case
-	fetched time.Time
+	disallowAll bool // robots.txt unavailable (5xx): nothing may be fetched
+	rules       []robotsRule
+	delay       time.Duration
+	maps        []string
+	fetched     time.Time
 }
 
 // parseRobots reads a robots.txt answer by RFC 9309: 2xx is parsed (its
-// first 500 KiB), 4xx allows everything, 5xx disallows everything. Every
-// group for "*" is merged, and "*" and "$" wildcards are honoured.
+// first 500 KiB), 4xx allows everything, 5xx (and anything else that is
+// not an answer) disallows everything. The groups naming our product token
+// are merged, or else every group for "*".
 func parseRobots(status int, body []byte, userAgent string) (*robotsRules, error) {
-	if status >= 200 && status < 300 {
-		body = sanitizeRobots(body)
+	r := &robotsRules{fetched: time.Now()}
+	switch {
+	case status >= 200 && status < 300:
+		r.parse(body, productToken(userAgent))
+	case status >= 400 && status < 500:
+	default:
+		r.disallowAll = true
 	}
-	data, err := robotstxt.FromStatusAndBytes(status, body)
-	if err != nil {
-		return nil, fmt.Errorf("parse robots.txt: %w", err)
-	}
-	return &robotsRules{data: data, agent: productToken(userAgent), fetched: time.Now()}, nil
+	return r, nil
 }
 
-// allowed reports whether robots.txt lets us fetch u (path and query).
+// allowed reports whether robots.txt lets us fetch u, judged on its path
+// and query as they are (callers pass the URL as found in the link, and
+// the URL they will request).
 func (r *robotsRules) allowed(u *url.URL) bool {
+	if r.disallowAll {
+		return false
+	}
 	p := u.EscapedPath()
-	if u.RawQuery != "" {
+	if p == "" {
+		p = "/"
+	}
+	if u.RawQuery != "" || u.ForceQuery {
 		p += "?" + u.RawQuery
 	}
-	return r.data.TestAgent("/"+robotsAnchor+p, r.agent)
+	return r.allowedPath(p)
 }
 
-// crawlDelay is the Crawl-delay of the group that applies to us.
-func (r *robotsRules) crawlDelay() time.Duration {
-	return r.data.FindGroup(r.agent).CrawlDelay
+// allowedPath applies the longest matching rule to an escaped path and
+// query; allow wins a tie, and no matching rule allows.
+func (r *robotsRules) allowedPath(p string) bool {
+	if r.disallowAll {
+		return false
+	}
+	p = robotsCanon(p)
+	allow, disallow := -1, -1
+	for _, rule := range r.rules {
+		best := &disallow
+		if rule.allow {
+			best = &allow
+		}
+		if rule.length > *best && robotsMatch(rule.pattern, p) {
+			*best = rule.length
+		}
+	}
+	return disallow < 0 || allow >= disallow
 }
+
+// crawlDelay is the Crawl-delay of the groups that apply to us (the
+// longest, when several say one).
+func (r *robotsRules) crawlDelay() time.Duration { return r.delay }
 
 // sitemaps lists the Sitemap: lines.
-func (r *robotsRules) sitemaps() []string { return r.data.Sitemaps }
+func (r *robotsRules) sitemaps() []string { return r.maps }
 
 // stale reports whether the rules are older than robotsTTL.
 func (r *robotsRules) stale(now time.Time) bool { return now.Sub(r.fetched) > robotsTTL }
@@ -76,43 +117,118 @@ func productToken(ua string) string {
 	return strings.ToLower(tok)
 }
 
-// sanitizeRobots prepares a robots.txt body for temoto/robotstxt, which
-// rejects a whole file for one bad line: it keeps the first robotsMaxBytes,
-// drops lines without a colon, rules before any User-agent line and invalid
-// Crawl-delay values, percent-encodes rule paths as URLs are, and anchors
-// every rule path (see robotsAnchor).
-func sanitizeRobots(body []byte) []byte {
-	if len(body) > robotsMaxBytes {
+// robotsGroup is one group of a robots.txt file.
+type robotsGroup struct {
+	agents   []string // product tokens, lower case; "*" for any
+	rules    []robotsRule
+	delay    time.Duration
+	hasDelay bool
+}
+
+// utf8BOM is the UTF-8 byte order mark.
+const utf8BOM = "\xef\xbb\xbf"
+
+// parse reads a 2xx robots.txt body for the product token agent.
+func (r *robotsRules) parse(body []byte, agent string) {
+	if len(body) >= robotsMaxBytes { // the fetch stops there: the last line may be cut
 		body = body[:robotsMaxBytes]
-		if i := bytes.LastIndexByte(body, '\n'); i >= 0 {
-			body = body[:i]
+		if i := bytes.LastIndexAny(body, "\r\n"); i >= 0 {
+			body = body[:i] // a line cut short is not read
 		}
 	}
-	var out bytes.Buffer
-	seenAgent := false
-	for _, line := range strings.Split(string(body), "\n") {
-		key, value, ok := robotsLine(line)
+	// A byte order mark, or the start of one, is not part of the first line.
+	for i := 0; i < len(utf8BOM) && len(body) > 0 && body[0] == utf8BOM[i]; i++ {
+		body = body[1:]
+	}
+	var groups []*robotsGroup
+	var cur *robotsGroup
+	inAgents := false // the previous group line was a User-agent line
+	for len(body) > 0 {
+		// Lines end with LF, CR LF or CR.
+		line := body
+		body = nil
+		if i := bytes.IndexAny(line, "\r\n"); i >= 0 {
+			end := i + 1
+			if line[i] == '\r' && end < len(line) && line[end] == '\n' {
+				end++
+			}
+			line, body = line[:i], line[end:]
+		}
+		if len(line) > robotsMaxLine {
+			continue
+		}
+		key, value, ok := robotsLine(string(line))
 		if !ok {
 			continue
 		}
 		switch key {
-		case "user-agent", "useragent":
-			seenAgent = true
-		case "allow", "disallow":
-			if !seenAgent {
-				continue
+		case "user-agent", "useragent", "user agent":
+			if !inAgents || cur == nil {
+				cur = &robotsGroup{}
+				groups = append(groups, cur)
 			}
-			if value != "" {
-				value = robotsAnchorPath(value)
+			cur.agents = append(cur.agents, agentToken(value))
+			inAgents = true
+		case "allow", "disallow", "dissallow", "dissalow", "disalow", "diasllow", "disallaw":
+			if cur == nil {
+				continue // a rule before any group applies to nobody
 			}
+			inAgents = false
+			if value == "" {
+				continue // "Disallow:" disallows nothing
+			}
+			cur.rules = append(cur.rules, newRobotsRule(key == "allow", value))
 		case "crawl-delay", "crawldelay":
-			if f, err := strconv.ParseFloat(value, 64); !seenAgent || err != nil || f < 0 || math.IsInf(f, 0) {
+			if cur == nil {
 				continue
+			}
+			inAgents = false
+			f, err := strconv.ParseFloat(value, 64)
+			if err != nil || f < 0 || math.IsNaN(f) || math.IsInf(f, 0) {
+				continue
+			}
+			cur.delay = max(cur.delay, time.Duration(min(f, robotsTTL.Seconds())*float64(time.Second)))
+			cur.hasDelay = true
+		case "sitemap", "site-map":
+			if value != "" {
+				r.maps = append(r.maps, value)
 			}
 		}
-		fmt.Fprintf(&out, "%s: %s\n", key, value)
 	}
-	return out.Bytes()
+	r.apply(groups, agent)
+}
+
+// apply keeps the rules and Crawl-delay of the groups naming agent, or,
+// when none does, of the groups for "*".
+func (r *robotsRules) apply(groups []*robotsGroup, agent string) {
+	for _, want := range []string{agent, "*"} {
+		if want == "" {
+			continue
+		}
+		found := false
+		for _, g := range groups {
+			for _, a := range g.agents {
+				if a == want {
+					found = true
+					r.rules = append(r.rules, g.rules...)
+					r.delay = max(r.delay, g.delay)
+					break
+				}
+			}
+		}
+		if found {
+			return
+		}
+	}
+}
+
+// agentToken is the product token a User-agent line names, lower case:
+// "FooBot/1.2 (compatible)" → "foobot", "*" → "*".
+func agentToken(v string) string {
+	tok, _, _ := strings.Cut(v, " ")
+	tok, _, _ = strings.Cut(strings.TrimSpace(tok), "\t")
+	tok, _, _ = strings.Cut(tok, "/")
+	return strings.ToLower(tok)
 }
 
 // robotsLine splits "Key: value # comment" into a lower-case key and value.
@@ -120,24 +236,105 @@ func robotsLine(line string) (key, value string, ok bool) {
 	line, _, _ = strings.Cut(line, "#")
 	key, value, ok = strings.Cut(line, ":")
 	key = strings.ToLower(strings.TrimSpace(key))
-	if !ok || key == "" || strings.ContainsAny(key, " \t") {
+	if !ok || key == "" {
 		return "", "", false
 	}
 	return key, strings.TrimSpace(value), true
 }
 
-// robotsAnchorPath gives a rule path a leading '/', the escaping of a
-// normalised URL and the anchor.
-func robotsAnchorPath(p string) string {
-	if !strings.HasPrefix(p, "/") && !strings.HasPrefix(p, "*") {
-		p = "/" + p
+// newRobotsRule compiles an Allow or Disallow value. A value that does not
+// start with '/' (or a wildcard) is taken as if it did. Its priority is
+// its length in octets as written, a non-ASCII octet counting as the
+// three of its %-encoded form (the form it is compared in).
+func newRobotsRule(allow bool, value string) robotsRule {
+	length := len(value)
+	for i := 0; i < len(value); i++ {
+		if value[i] >= 0x80 {
+			length += 2
+		}
 	}
-	return robotsAnchor + normalPercent(p, true)
+	if !strings.HasPrefix(value, "/") && !strings.HasPrefix(value, "*") {
+		value = "/" + value
+	}
+	return robotsRule{allow: allow, pattern: robotsCanon(value), length: length}
 }
 
-// loadRobots fetches and parses the robots.txt of h. A 4xx answer allows
-// everything; a 5xx answer, a 429, a network failure or a refused redirect
-// returns a stopError (crawl nothing on that host).
+// robotsCanon spells a path (and query) or a rule in the canonical form
+// RFC 9309 compares: a %-encoded unreserved character is decoded, other
+// %-escapes get upper-case hex digits, and every octet that may not
+// appear raw in a URL (non-ASCII, controls, space, '"', '<' …) is
+// %-encoded. Reserved characters stay as they are, encoded or not, so
+// "%2F" is not "/"; "*" and "$" are reserved, so a rule's wildcards
+// survive and an encoded "%2A" stays a literal star.
+func robotsCanon(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]):
+			v := unhex(s[i+1])<<4 | unhex(s[i+2])
+			if isUnreserved(v) {
+				b.WriteByte(v)
+			} else {
+				b.WriteByte('%')
+				b.WriteByte(upperHex[v>>4])
+				b.WriteByte(upperHex[v&15])
+			}
+			i += 2
+		case isUnreserved(c) || strings.IndexByte(":/?#[]@!$&'()*+,;=", c) >= 0:
+			b.WriteByte(c)
+		default:
+			b.WriteByte('%')
+			b.WriteByte(upperHex[c>>4])
+			b.WriteByte(upperHex[c&15])
+		}
+	}
+	return b.String()
+}
+
+const upperHex = "0123456789ABCDEF"
+
+// robotsMatch reports whether a canonical rule pattern matches a canonical
+// path from its start: "*" matches any run of octets, a final "$" the end
+// of the path; every other octet matches itself.
+func robotsMatch(pattern, path string) bool {
+	anchored := strings.HasSuffix(pattern, "$")
+	if anchored {
+		pattern = pattern[:len(pattern)-1]
+	}
+	if !strings.Contains(pattern, "*") {
+		if anchored {
+			return path == pattern
+		}
+		return strings.HasPrefix(path, pattern)
+	}
+	// The literal runs between stars: the first is a prefix, the last a
+	// suffix when anchored, and each one between is taken at its leftmost
+	// place after the previous one, which leaves the most room for the
+	// rest. Linear-ish whatever the stars, unlike backtracking.
+	segs := strings.Split(pattern, "*")
+	if !strings.HasPrefix(path, segs[0]) {
+		return false
+	}
+	pos, last := len(segs[0]), len(segs)-1
+	for _, seg := range segs[1:last] {
+		i := strings.Index(path[pos:], seg)
+		if i < 0 {
+			return false
+		}
+		pos += i + len(seg)
+	}
+	if anchored {
+		return len(path)-pos >= len(segs[last]) && strings.HasSuffix(path, segs[last])
+	}
+	return strings.Contains(path[pos:], segs[last])
+}
+
+// loadRobots fetches and parses the robots.txt of h, following redirects
+// to other hosts too (RFC 9309 §2.3.1.2); its rules apply to h. A 4xx
+// answer allows everything; a 5xx answer, a 429, a network failure or a
+// refused redirect returns a stopError (crawl nothing on that host).
 func (c *crawler) loadRobots(ctx context.Context, h *host) (*robotsRules, error) {
 	u := &url.URL{Scheme: h.scheme, Host: h.hostport, Path: "/robots.txt"}
 	f, err := c.fetch(ctx, h, fetchReq{url: u, kind: kindRobots, maxBytes: robotsMaxBytes, truncOK: true})

@@ -1,10 +1,13 @@
 package scraper
 
 import (
+	"encoding/json"
 	"net/http"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/ogpsearch/ogpsearch/scraper/sitemodel"
 )
 
 // TestCrawlObeysRobots crawls a site whose robots.txt, in two "*" groups,
@@ -124,5 +127,127 @@ func TestCrawlRedirectRechecks(t *testing.T) {
 		if !strings.Contains(reasons, want) {
 			t.Errorf("no failure says %q; failures:\n%s", want, reasons)
 		}
+	}
+}
+
+// TestCrawlRobotsRedirectedToOtherHost serves robots.txt through redirects
+// to another host (RFC 9309 §2.3.1.2: follow at least five, across
+// authorities): the crawl goes on, obeying the rules it was redirected to,
+// and a chain longer than five stops the host as an unreachable robots.txt.
+func TestCrawlRobotsRedirectedToOtherHost(t *testing.T) {
+	const rules = "User-agent: *\nDisallow: /members/kenya/commitments/KE0002/\n"
+	for _, tc := range []struct {
+		name string
+		hops int
+	}{{"one hop", 1}, {"five hops", 5}, {"six hops", 6}} {
+		t.Run(tc.name, func(t *testing.T) {
+			other := newSite(t)
+			s := newSite(t)
+			// The chain alternates between the hosts and ends on other.
+			sites := []*testSite{s, other}
+			from, fromSite := "/robots.txt", s
+			for i := 1; i <= tc.hops; i++ {
+				toSite := sites[i%2]
+				if i == tc.hops {
+					toSite = other
+				}
+				to := "/hop" + strconv.Itoa(i) + ".txt"
+				target := toSite.url(to)
+				fromSite.handle(from, func(w http.ResponseWriter, r *http.Request) {
+					http.Redirect(w, r, target, http.StatusMovedPermanently)
+				})
+				from, fromSite = to, toSite
+			}
+			other.text(from, rules)
+			s.page("/members/kenya/", listHTML("commitments/KE0001/", "commitments/KE0002/"))
+			s.page("/members/kenya/commitments/KE0001/", commitmentHTML("en", "KE0001", "One"))
+			s.page("/members/kenya/commitments/KE0002/", commitmentHTML("en", "KE0002", "Two"))
+			sum := crawl(t, testConfig(t, s.url("/members/kenya/")))
+
+			if tc.hops > maxRedirects {
+				if reason := sum.HostsStopped[s.srv.URL]; !strings.Contains(reason, "robots.txt") {
+					t.Errorf("stop reason = %q, want robots.txt unreachable", reason)
+				}
+				if n := s.count("/members/"); n != 0 {
+					t.Errorf("%d pages fetched without a robots.txt", n)
+				}
+				return
+			}
+			if len(sum.HostsStopped) != 0 {
+				t.Fatalf("hosts stopped: %v", sum.HostsStopped)
+			}
+			if n := s.count("KE0002"); n != 0 {
+				t.Errorf("page the redirected robots.txt disallows requested %d times", n)
+			}
+			if s.exact("/members/kenya/commitments/KE0001/") != 1 || sum.Stored != 1 || sum.SkippedRobots != 1 {
+				t.Errorf("summary = %+v, want KE0001 stored and KE0002 skipped by robots", sum)
+			}
+			if n := other.count("/members/"); n != 0 {
+				t.Errorf("the robots.txt host got %d page requests", n)
+			}
+			if n := s.count(".txt") + other.count(".txt"); n != tc.hops+1 {
+				t.Errorf("%d robots requests, want %d (each hop once)", n, tc.hops+1)
+			}
+			for _, h := range append(s.allHits(), other.allHits()...) {
+				if h.ua != testUA {
+					t.Errorf("%s sent User-Agent %q", h.uri, h.ua)
+				}
+			}
+		})
+	}
+}
+
+// queryModel is the default site model in which the home page, with the
+// query parameters s and lang, is a listing, so that links to it are
+// followed.
+func queryModel(t *testing.T) *sitemodel.Model {
+	t.Helper()
+	b, err := json.Marshal(sitemodel.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var raw map[string]any
+	if err := json.Unmarshal(b, &raw); err != nil {
+		t.Fatal(err)
+	}
+	raw["paths"].(map[string]any)["members"] = "^/(?:(?P<lang>[a-z]{2})/)?(?:our-members/?)?(?:page/(?P<page>[0-9]{1,4})/?)?$"
+	raw["listing_query_params"] = []string{"page", "s", "lang"}
+	b, err = json.Marshal(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := sitemodel.Parse(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Classify(mustURL(t, "https://e.org/?s=x&lang=fr")).Kind == sitemodel.Unknown {
+		t.Fatal("the test model does not follow /?s=x&lang=fr")
+	}
+	return m
+}
+
+// TestCrawlRobotsQueryAsFound links /?s=x&lang=fr and starts at
+// /?s=y&lang=es under "Disallow: /?s=": robots.txt is checked on the query
+// as found, so neither is requested, in either order of its parameters,
+// while /?lang=fr (allowed) is.
+func TestCrawlRobotsQueryAsFound(t *testing.T) {
+	s := newSite(t)
+	s.text("/robots.txt", "User-agent: *\nDisallow: /?s=\n")
+	s.page("/our-members/", listHTML("/?s=x&lang=fr", "/?lang=fr", "/members/kenya/commitments/KE0001/"))
+	for _, uri := range []string{"/?s=x&lang=fr", "/?lang=fr&s=x", "/?s=y&lang=es", "/?lang=es&s=y", "/?lang=fr"} {
+		s.page(uri, listHTML())
+	}
+	s.page("/members/kenya/commitments/KE0001/", commitmentHTML("en", "KE0001", "One"))
+	cfg := testConfig(t, s.url("/our-members/"), s.url("/?s=y&lang=es"))
+	cfg.Model = queryModel(t)
+	sum := crawl(t, cfg)
+	if n := s.count("s=x") + s.count("s=y"); n != 0 {
+		t.Errorf("a URL robots.txt disallows as found was requested %d times: %v", n, s.allHits())
+	}
+	if s.exact("/?lang=fr") != 1 || s.exact("/members/kenya/commitments/KE0001/") != 1 {
+		t.Errorf("allowed pages not fetched: %v", s.allHits())
+	}
+	if sum.SkippedRobots != 2 {
+		t.Errorf("skipped by robots = %d, want 2", sum.SkippedRobots)
 	}
 }

@@ -72,15 +72,17 @@ func TestRobotsRules(t *testing.T) {
 }
 
 func TestRobotsWildcardAnchoredAtStart(t *testing.T) {
-	r, err := parseRobots(200, []byte("User-agent: *\nDisallow: /fr/*trap\nAllow: /*.css$\nDisallow: /assets/\n"), testUA)
+	r, err := parseRobots(200, []byte("User-agent: *\nDisallow: /fr/*trap\nAllow: /*.css$\nDisallow: /assets/\nAllow: /assets/*.css$\nDisallow: /private/\nDisallow: /js/\n"), testUA)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for path, want := range map[string]bool{
 		"/fr/x/trap":        false,
-		"/es/fr/x/trap":     true, // "/fr/" is not at the start
-		"/assets/site.css":  true, // the longer allow wins
-		"/assets/site.js":   false,
+		"/es/fr/x/trap":     true,  // "/fr/" is not at the start
+		"/assets/site.css":  true,  // the longer allow wins (15 octets against 8)
+		"/assets/site.js":   false, // only the disallow matches
+		"/private/x.css":    false, // "/private/" (9 octets) beats "/*.css$" (7 as written)
+		"/js/x.css":         true,  // "/*.css$" (7) beats "/js/" (4)
 		"/fr/members/kenya": true,
 	} {
 		if got := r.allowed(mustURL(t, "https://e.org"+path)); got != want {
@@ -129,7 +131,7 @@ func TestRobotsStatuses(t *testing.T) {
 }
 
 func TestRobotsSanitizes(t *testing.T) {
-	// Lines temoto/robotstxt would reject the whole file for are dropped.
+	// Bad lines are skipped; the rest of the file is read.
 	body := "Disallow: /orphan/\nCrawl-delay: 3\nUser-agent: *\nCrawl-delay: soon\nDisallow: /private/\nnonsense line\n"
 	r, err := parseRobots(200, []byte(body), testUA)
 	if err != nil {

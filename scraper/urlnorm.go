@@ -16,11 +16,15 @@ import (
 var ErrNotWeb = errors.New("not an http(s) URL")
 
 // Normalize resolves raw against base (RFC 3986; base may be nil when raw is
-// absolute) and returns the URL in the form used to dedupe: scheme and host
-// lower-cased, default port, user info and fragment dropped, dot segments
-// removed, percent-escapes in upper case with unreserved characters decoded,
-// tracking parameters (utm_*, fbclid, gclid, …) removed and the remaining
-// query sorted. Only http and https URLs are accepted.
+// absolute) and returns the URL as found, spelled canonically: scheme and
+// host lower-cased, default port, user info and fragment dropped, dot
+// segments removed, percent-escapes in upper case with unreserved
+// characters decoded (equivalences RFC 9309 makes too), and tracking
+// parameters (utm_*, fbclid, gclid, …), which are never requested,
+// removed. The other query parameters stay as found, in their order, so
+// robots.txt judges the link as written; the form used to dedupe, and to
+// request, is dedupForm of the result. Only http and https URLs are
+// accepted.
 func Normalize(raw string, base *url.URL) (*url.URL, error) {
 	raw = strings.TrimSpace(raw)
 	ref, err := url.Parse(raw)
@@ -46,8 +50,48 @@ func Normalize(raw string, base *url.URL) (*url.URL, error) {
 	}
 	out := &url.URL{Scheme: u.Scheme, Host: host}
 	setEscapedPath(out, normalPercent(u.EscapedPath(), false))
-	out.RawQuery = normalQuery(u.RawQuery)
+	out.RawQuery = foundQuery(u.RawQuery)
 	return out, nil
+}
+
+// foundQuery is a query as found, percent-escapes normalised and tracking
+// parameters removed, the rest in its order.
+func foundQuery(raw string) string {
+	if raw == "" {
+		return ""
+	}
+	parts := strings.Split(raw, "&")
+	kept := parts[:0]
+	for _, part := range parts {
+		part = normalPercent(part, true)
+		name, _, _ := strings.Cut(part, "=")
+		if dn, err := url.QueryUnescape(name); err == nil {
+			name = dn
+		}
+		if part != "" && isTrackingParam(name) {
+			continue
+		}
+		kept = append(kept, part)
+	}
+	q := strings.Join(kept, "&")
+	if strings.Trim(q, "&") == "" {
+		return ""
+	}
+	return q
+}
+
+// dedupForm is the form of a normalised URL used to dedupe and to request:
+// empty query parameters removed and the rest sorted. robots.txt is
+// checked on the URL as found too, since this form may differ from it. u
+// is not modified.
+func dedupForm(u *url.URL) *url.URL {
+	q := normalQuery(u.RawQuery)
+	if q == u.RawQuery && !u.ForceQuery {
+		return u
+	}
+	c := *u
+	c.RawQuery, c.ForceQuery = q, false
+	return &c
 }
 
 // normalHost lower-cases a host and drops the scheme's default port.

@@ -23,8 +23,10 @@ func TestNormalize(t *testing.T) {
 		{"https://example.com:443/", "https://example.com/"},
 		{"https://example.com:8443", "https://example.com:8443/"},
 		{"https://user:pw@example.com/", "https://example.com/"},
-		{"https://example.com/?utm_source=x&utm_medium=y&b=2&a=1&fbclid=z&gclid=g&mc_cid=1&mc_eid=2&_ga=3&ref=tw", "https://example.com/?a=1&b=2"},
-		{"https://example.com/?b=2&a=2&a=1", "https://example.com/?a=1&a=2&b=2"},
+		{"https://example.com/?utm_source=x&utm_medium=y&b=2&a=1&fbclid=z&gclid=g&mc_cid=1&mc_eid=2&_ga=3&ref=tw", "https://example.com/?b=2&a=1"},
+		{"https://example.com/?b=2&a=2&a=1", "https://example.com/?b=2&a=2&a=1"}, // as found: see dedupForm
+		{"https://example.com/?utm_source=x", "https://example.com/"},
+		{"https://example.com/?q=%7e%2f&r=a b", "https://example.com/?q=~%2F&r=a%20b"},
 		{"https://example.com/?", "https://example.com/"},
 		{"https://example.com/%7euser/%c3%a9", "https://example.com/~user/%C3%A9"},
 		{"https://example.com/a b", "https://example.com/a%20b"},
@@ -40,6 +42,30 @@ func TestNormalize(t *testing.T) {
 		}
 		if got.String() != tt.want {
 			t.Errorf("Normalize(%q) = %q, want %q", tt.raw, got, tt.want)
+		}
+	}
+}
+
+func TestDedupForm(t *testing.T) {
+	tests := []struct{ raw, want string }{
+		{"https://example.com/?utm_source=x&utm_medium=y&b=2&a=1&fbclid=z&gclid=g&mc_cid=1&mc_eid=2&_ga=3&ref=tw", "https://example.com/?a=1&b=2"},
+		{"https://example.com/?b=2&a=2&a=1", "https://example.com/?a=1&a=2&b=2"},
+		{"https://example.com/?s=x&lang=fr", "https://example.com/?lang=fr&s=x"},
+		{"https://example.com/p?b=2&&a=1", "https://example.com/p?a=1&b=2"},
+		{"https://example.com/p?utm_source=x", "https://example.com/p"},
+		{"https://example.com/p", "https://example.com/p"},
+	}
+	for _, tt := range tests {
+		u, err := Normalize(tt.raw, nil)
+		if err != nil {
+			t.Fatalf("Normalize(%q): %v", tt.raw, err)
+		}
+		before := u.String()
+		if got := dedupForm(u).String(); got != tt.want {
+			t.Errorf("dedupForm(%q) = %q, want %q", tt.raw, got, tt.want)
+		}
+		if u.String() != before {
+			t.Errorf("dedupForm modified its argument: %q → %q", before, u)
 		}
 	}
 }
@@ -121,9 +147,33 @@ func FuzzNormalize(f *testing.F) {
 		if again.String() != u.String() {
 			t.Fatalf("not idempotent: %q → %q → %q", raw, u, again)
 		}
-		c := SiteCanonical(u, m)
+		d := dedupForm(u)
+		if again := dedupForm(d); again.String() != d.String() {
+			t.Fatalf("dedupForm not idempotent: %q → %q → %q", u, d, again)
+		}
+		if n, err := Normalize(d.String(), nil); err != nil || n.String() != d.String() {
+			t.Fatalf("dedupForm(%q) = %q is not normalised: %v, %v", u, d, n, err)
+		}
+		c := SiteCanonical(d, m)
 		if c2 := SiteCanonical(c, m); c2.String() != c.String() {
 			t.Fatalf("SiteCanonical not idempotent: %q → %q → %q", u, c, c2)
 		}
 	})
+}
+
+// TestNormalizeKeepsQueryAsFound: Normalize only spells a link in its
+// canonical form (RFC 3986 equivalences) and drops the tracking parameters
+// never requested; the query keeps its other parameters as found, in their
+// order, so robots.txt can be checked on the URL as found.
+func TestNormalizeKeepsQueryAsFound(t *testing.T) {
+	for raw, want := range map[string]string{
+		"https://example.com/?s=x&lang=fr":             "https://example.com/?s=x&lang=fr",
+		"https://example.com/p?utm_source=a&b=2&a=%7e": "https://example.com/p?b=2&a=~",
+		"https://example.com/p?b=2&&a=1":               "https://example.com/p?b=2&&a=1",
+	} {
+		u, err := Normalize(raw, nil)
+		if err != nil || u.String() != want {
+			t.Errorf("Normalize(%q) = %v, %v; want %q", raw, u, err, want)
+		}
+	}
 }
