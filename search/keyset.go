@@ -206,7 +206,7 @@ func (s *suggester) suggest(q, lang string, limit int) []ogp.Suggestion {
 	if r, _ := utf8.DecodeLastRuneInString(q); unicode.IsSpace(r) {
 		key += " " // a finished word: complete the next one
 	}
-	c := &gatherer{s: s, limit: limit, seen: map[int32]bool{}}
+	c := &gatherer{s: s, lang: lang, limit: limit, seen: map[int32]bool{}, values: map[string]int{}}
 	if id := idKey(q); len(words) <= 2 && len(id) >= 2 {
 		c.scan(s.ids, id)
 	}
@@ -243,13 +243,15 @@ func readerFirst(lang string) []string {
 	return out
 }
 
-// gatherer gathers suggestions in rank order, each entry once, at most
-// limit.
+// gatherer gathers suggestions in rank order, each entry once and each
+// facet value once, at most limit.
 type gatherer struct {
-	s     *suggester
-	limit int
-	seen  map[int32]bool
-	out   []ogp.Suggestion
+	s      *suggester
+	lang   string // the reader's
+	limit  int
+	seen   map[int32]bool
+	values map[string]int // kind and key of a facet value → its place in out
+	out    []ogp.Suggestion
 }
 
 // scan adds the entries of ks whose key starts with prefix: it looks at a
@@ -276,8 +278,28 @@ func (c *gatherer) scan(ks keySet, prefix string) {
 			return
 		}
 		c.seen[e] = true
-		c.out = append(c.out, c.s.suggestion(c.s.entries[e]))
+		c.add(c.s.suggestion(c.s.entries[e]))
 	}
+}
+
+// add appends sg, unless it is a facet value already suggested by its
+// label in another language (Kenya in English and French, Kenia in
+// Spanish): a value is suggested once, by the reader's label when that
+// label matches too, in the place of the first label that matched.
+func (c *gatherer) add(sg ogp.Suggestion) {
+	if sg.Key == "" {
+		c.out = append(c.out, sg)
+		return
+	}
+	value := sg.Kind + "\x00" + sg.Key
+	if i, ok := c.values[value]; ok {
+		if sg.Lang == c.lang && c.out[i].Lang != c.lang {
+			c.out[i] = sg
+		}
+		return
+	}
+	c.values[value] = len(c.out)
+	c.out = append(c.out, sg)
 }
 
 func kindRank(kind string) int {

@@ -140,15 +140,18 @@ func (v *version) queryBuilder(an *analyzers, lang string) *builder {
 // build turns clauses into a textQuery.
 func (b *builder) build(clauses []clause) (*textQuery, error) {
 	t := &textQuery{marks: newMarks()}
+	cost := 0
 	for _, c := range clauses {
 		m := t.marks
 		if c.not {
 			m = newMarks() // excluded words are not highlighted
 		}
+		fuzzy := len(m.fuzzy)
 		q, err := b.clauseQuery(c, m)
 		if err != nil {
 			return nil, err
 		}
+		cost += clauseCost(c, m.fuzzy[fuzzy:])
 		switch {
 		case q == nil:
 		case c.not:
@@ -159,7 +162,31 @@ func (b *builder) build(clauses []clause) (*textQuery, error) {
 			t.must = append(t.must, q)
 		}
 	}
+	if cost > maxQueryCost {
+		return nil, ogp.Errorf(ogp.EInvalid, "the query asks too much at once (cost %d, at most %d): fewer misspelled long words, exclusions (-word) or quoted phrases", cost, maxQueryCost)
+	}
 	return t, nil
+}
+
+// maxQueryCost bounds what one query may ask before it runs, so that one
+// request cannot take the cores from the others: a word searched with
+// typo tolerance costs 2 (one edit) or 4 (two), since each expands to the
+// words of the index within that distance; an exclusion or a quoted
+// phrase costs 2 and any other clause 1. A search box's queries cost a few
+// units; 32 misspelled long words (the most a query takes) would cost 128.
+const maxQueryCost = 32
+
+// clauseCost is the cost of one clause, given the words of it searched
+// with typo tolerance.
+func clauseCost(c clause, fuzzy []fuzzyWord) int {
+	cost := 1
+	if c.not || c.phrase {
+		cost = 2
+	}
+	for _, f := range fuzzy {
+		cost += 2 * f.dist
+	}
+	return cost
 }
 
 func (b *builder) clauseQuery(c clause, m *marks) (query.Query, error) {

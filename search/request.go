@@ -1,6 +1,8 @@
 package search
 
 import (
+	"errors"
+	"fmt"
 	"net/url"
 	"slices"
 	"strconv"
@@ -96,11 +98,26 @@ func intParam(values url.Values, name string, dst *int) error {
 		return nil
 	}
 	n, err := strconv.Atoi(s)
-	if err != nil || len(s) > 9 {
+	if err != nil && !errors.Is(err, strconv.ErrRange) {
 		return ogp.Errorf(ogp.EInvalid, "%s must be a whole number", name)
+	}
+	if err != nil || len(strings.TrimLeft(s, "+-0")) > 9 {
+		// A whole number, too large for any parameter: say which are taken.
+		return ogp.Errorf(ogp.EInvalid, "%s must be %s", name, intRange(name))
 	}
 	*dst = n
 	return nil
+}
+
+// intRange says which values an integer parameter takes.
+func intRange(name string) string {
+	switch name {
+	case "page":
+		return fmt.Sprintf("between 1 and %d, and page × size at most %d: use the cursor (after) to go further", MaxDepth, MaxDepth)
+	case "size":
+		return fmt.Sprintf("between 1 and %d", MaxSize)
+	}
+	return fmt.Sprintf("a year between %d and %d", ogp.MinYear, ogp.MaxYear)
 }
 
 // boolParam reads a flag that is on unless set to false (false, 0, no, off).

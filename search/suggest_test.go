@@ -142,3 +142,45 @@ func TestSuggestLimitsAndErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestSuggestFacetValueOnce: a facet value whose labels in several
+// languages match is suggested once, by the reader's label when it
+// matches, else by the first that does; titles are left alone.
+func TestSuggestFacetValueOnce(t *testing.T) {
+	s := newSuggester([]suggestEntry{
+		{text: "Kenya", kind: "member", key: "kenya", lang: "en"},
+		{text: "Kenya", kind: "member", key: "kenya", lang: "fr"},
+		{text: "Kenia", kind: "member", key: "kenya", lang: "es"},
+		{text: "République de Corée", kind: "member", key: "south-korea", lang: "fr"},
+		{text: "Korea, Republic of", kind: "member", key: "south-korea", lang: "en"},
+		{text: "Kenya Open Data", kind: kindTitle, id: "KE0001", lang: "en"},
+		{text: "Kenya Open Data", kind: kindTitle, id: "KE0001", lang: "fr"},
+	})
+	for _, c := range []struct{ q, lang, want string }{
+		{"ken", "es", "Kenia"}, {"ken", "en", "Kenya"}, {"ken", "fr", "Kenya"}, {"ken", "ko", "Kenya"},
+	} {
+		got := s.suggest(c.q, c.lang, 10)
+		var members []ogp.Suggestion
+		for _, sg := range got {
+			if sg.Kind == "member" {
+				members = append(members, sg)
+			}
+		}
+		if len(members) != 1 || members[0].Text != c.want || (c.lang != "ko" && members[0].Lang != c.lang) {
+			t.Errorf("%q in %s: members %v, want %s once", c.q, c.lang, members, c.want)
+		}
+		if len(got)-len(members) != 2 {
+			t.Errorf("%q in %s: %v, want the two titles kept", c.q, c.lang, texts(got))
+		}
+	}
+	// The reader's label matches by a later word only: it still replaces
+	// the other language's, in its place.
+	got := s.suggest("rep", "fr", 10)
+	if len(got) != 1 || got[0].Text != "République de Corée" {
+		t.Errorf("rep in fr: %v", got)
+	}
+	got = s.suggest("repub", "en", 10)
+	if len(got) != 1 || got[0].Text != "Korea, Republic of" || got[0].Lang != "en" {
+		t.Errorf("repub in en: %v", got)
+	}
+}

@@ -49,6 +49,9 @@ func runExport(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := checkIndexDir(*dir); err != nil {
+		return err
+	}
 	engine, err := search.OpenEngine(*dir, nil)
 	if err != nil {
 		return err

@@ -501,7 +501,10 @@ func TestStatsCommand(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.stdout), &st); err != nil || st.Empty["en"]["policy_areas"] != 2 || len(st.Missing["fr"]) != 28 {
 		t.Errorf("stats --json: %v, empty en policy areas %d, missing fr %d", err, st.Empty["en"]["policy_areas"], len(st.Missing["fr"]))
 	}
-	if r := runBinary(t, "stats", "--index", filepath.Join(t.TempDir(), "none")); r.code != 1 || !strings.Contains(r.stderr, "no index built yet") {
+	if r := runBinary(t, "stats", "--index", t.TempDir()); r.code != 1 || !strings.Contains(r.stderr, "no index built yet") {
 		t.Errorf("stats on no index: exit %d %s", r.code, r.stderr)
+	}
+	if r := runBinary(t, "stats", "--index", filepath.Join(t.TempDir(), "none")); r.code != 1 || !strings.Contains(r.stderr, "does not exist") {
+		t.Errorf("stats on no directory: exit %d %s", r.code, r.stderr)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/signal"
 	"sort"
@@ -163,6 +164,22 @@ func newFlagSet(e env, name, synopsis, example string) *flag.FlagSet {
 	return fs
 }
 
+// checkIndexDir fails when dir, the --index of a command that reads an
+// index, does not exist, naming it: "no index built yet" would send the
+// user to build one when the path has a typo.
+func checkIndexDir(dir string) error {
+	info, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("index directory %s does not exist", dir)
+	case err != nil:
+		return err
+	case !info.IsDir():
+		return fmt.Errorf("index directory %s is not a directory", dir)
+	}
+	return nil
+}
+
 // anyArgs is parseCommand's count of positional arguments for a command
 // that takes any number of them.
 const anyArgs = -1
@@ -196,13 +213,20 @@ func parseCommand(fs *flag.FlagSet, args []string, required []string, positional
 
 // parseFlags parses args, flags and positional arguments in any order
 // (`import --format ogp-csv FILE --out DIR`), mapping flag errors to usage
-// errors and -h to help. The positional arguments end up in fs.Args().
+// errors and -h to help, printed once. The positional arguments end up in
+// fs.Args().
 func parseFlags(fs *flag.FlagSet, args []string) error {
+	// The flag package prints the usage itself on -h and on every bad
+	// flag: the help is printed here, once, and a bad flag is a one-line
+	// usage error.
+	help := fs.Usage
+	fs.Usage = func() {}
+	defer func() { fs.Usage = help }()
 	var positional []string
 	for {
 		err := fs.Parse(args)
 		if errors.Is(err, flag.ErrHelp) {
-			fs.Usage()
+			help()
 			return err
 		}
 		if err != nil {

@@ -108,7 +108,7 @@ func TestUsageAndExitCodes(t *testing.T) {
 		{[]string{"serve", "--help"}, 0, "stdout", "Example:"},
 		{[]string{"query"}, 2, "stderr", "--index is required"},
 		{[]string{"query", "--index", "/no/such/dir", "--size", "500", "x"}, 2, "stderr", "size must be between 1 and 100"},
-		{[]string{"query", "--index", "/no/such/dir", "x"}, 1, "stderr", "no index"},
+		{[]string{"query", "--index", "/no/such/dir", "x"}, 1, "stderr", "index directory /no/such/dir does not exist"},
 		{[]string{"export", "--index", "x", "--format", "xlsx"}, 2, "stderr", `--format must be csv or jsonl, not "xlsx"`},
 		{[]string{"export", "--index", "x", "--format", "jsonl", "--bom"}, 2, "stderr", "--bom applies to CSV only"},
 		{[]string{"export", "--index", "x", "--format", "jsonl", "--raw"}, 2, "stderr", "--raw applies to CSV only"},

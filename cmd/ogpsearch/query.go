@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"html"
 	"io"
@@ -33,6 +34,9 @@ func runQuery(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := checkIndexDir(*dir); err != nil {
+		return err
+	}
 	engine, err := search.OpenEngine(*dir, nil)
 	if err != nil {
 		return err
@@ -50,14 +54,28 @@ func runQuery(ctx context.Context, e env, args []string) error {
 	if err := json.Unmarshal(body, &res); err != nil {
 		return fmt.Errorf("read the answer: %w", err)
 	}
-	printHits(e.stdout, res, isTerminal(underlying(e.stdout)))
+	printHits(e.stdout, res, values.Get("after") != "", isTerminal(underlying(e.stdout)))
 	return nil
 }
 
 // apiSearch answers a search as GET /api/v1/search does for the same
 // parameters, read by the API's own parser and encoded as the API encodes
-// its answer. A parameter the API refuses is a usage error.
+// its answer, its cursors marked with the index version as the API marks
+// them, so that a cursor goes from one to the other. A parameter the API
+// refuses is a usage error; a cursor of another index version, an error
+// that says to start again.
 func apiSearch(ctx context.Context, engine *search.Engine, values url.Values) ([]byte, error) {
+	_, version := engine.Stats()
+	if after := values.Get("after"); after != "" {
+		inner, err := httpapi.OpenCursor(version, after)
+		if ogp.ErrorCode(err) == ogp.EInvalid {
+			return nil, usageError{ogp.ErrorMessage(err)}
+		} else if err != nil {
+			return nil, errors.New("--after: " + ogp.ErrorMessage(err))
+		}
+		values = cloneValues(values)
+		values.Set("after", inner)
+	}
 	req, err := search.ParseRequest(values)
 	if ogp.ErrorCode(err) == ogp.EInvalid {
 		return nil, usageError{ogp.ErrorMessage(err)}
@@ -65,16 +83,30 @@ func apiSearch(ctx context.Context, engine *search.Engine, values url.Values) ([
 		return nil, err
 	}
 	res, err := engine.Search(ctx, req)
-	if err != nil {
+	if ogp.ErrorCode(err) == ogp.EInvalid {
+		return nil, usageError{ogp.ErrorMessage(err)} // a cursor of another search
+	} else if err != nil {
 		return nil, err
 	}
+	// The engine was opened on one version and never reloads it here.
+	res.Next = httpapi.StampCursor(version, res.Next)
 	return httpapi.SearchAnswer(res)
+}
+
+func cloneValues(v url.Values) url.Values {
+	out := make(url.Values, len(v))
+	for k, vs := range v {
+		out[k] = append([]string(nil), vs...)
+	}
+	return out
 }
 
 // printHits writes a search answer as a list a person reads: one line per
 // commitment (ID, year, member, title), its snippets indented below, and
-// the total. On a terminal the matches of a snippet are in bold.
-func printHits(w io.Writer, res ogp.SearchResult, bold bool) {
+// the total. On a terminal the matches of a snippet are in bold. A page
+// reached by a cursor (continued) has no number: its footer gives the
+// cursor to the next one instead.
+func printHits(w io.Writer, res ogp.SearchResult, continued, bold bool) {
 	if res.Relaxed {
 		fmt.Fprintln(w, "No commitment has every word; these have some of them.")
 	}
@@ -91,6 +123,17 @@ func printHits(w io.Writer, res ogp.SearchResult, bold bool) {
 	}
 	if len(res.Hits) == 0 {
 		fmt.Fprintf(w, "%s.\n", matches(res.Total))
+		return
+	}
+	if continued {
+		last := ""
+		if res.Next == "" {
+			last = ", the last ones"
+		}
+		fmt.Fprintf(w, "\n%s; %d shown after the cursor%s (%.1f ms).\n", matches(res.Total), len(res.Hits), last, res.TookMS)
+		if res.Next != "" {
+			fmt.Fprintf(w, "next: --after %s\n", res.Next)
+		}
 		return
 	}
 	first := (res.Page-1)*res.Size + 1

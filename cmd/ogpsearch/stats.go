@@ -24,6 +24,9 @@ func runStats(ctx context.Context, e env, args []string) error {
 	if err := parseCommand(fs, args, []string{"index"}, 0); err != nil {
 		return err
 	}
+	if err := checkIndexDir(*dir); err != nil {
+		return err
+	}
 	idx, version, err := indexer.Open(*dir)
 	if err != nil {
 		return err
@@ -87,8 +90,20 @@ func byLang(m map[string]int) string {
 	return strings.Join(parts, ", ")
 }
 
-// sortedCounts lists key=count, most frequent first.
-func sortedCounts(m map[string]int) string {
+// noValue names the commitments without a value for a facet, as the
+// indexer names those without a policy area.
+const noValue = "(none)"
+
+// sortedCounts lists "key count", most frequent first; commitments
+// without a value count under (none), whichever way the index names them.
+func sortedCounts(counts map[string]int) string {
+	m := make(map[string]int, len(counts))
+	for k, n := range counts {
+		if strings.TrimSpace(k) == "" {
+			k = noValue
+		}
+		m[k] += n
+	}
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)

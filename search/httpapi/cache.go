@@ -1,8 +1,10 @@
 package httpapi
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -28,19 +30,49 @@ func cacheable(r *http.Request, status int, h http.Header) bool {
 }
 
 // etag is a strong validator of body as served by the current index: a hash
-// of the index version and the body. The gzipped representation is a
-// different sequence of bytes, so it gets a different tag.
+// of the index version and the body, the time the search took left out
+// (see withoutTook), so that the same answer gets the same tag every time.
+// The gzipped representation is a different sequence of bytes, so it gets
+// a different tag.
 func (s *Server) etag(body []byte, gzipped bool) string {
 	_, version := s.searcher.Stats()
 	h := sha256.New()
 	h.Write([]byte(version))
 	h.Write([]byte{0})
-	h.Write(body)
+	writeWithoutTook(h, body)
 	tag := `"` + hex.EncodeToString(h.Sum(nil)[:16])
 	if gzipped {
 		tag += "-gzip"
 	}
 	return tag + `"`
+}
+
+// tookKey is the member of a search answer that changes with every request
+// (ogp.SearchResult.TookMS), in the API's JSON and in the page's state
+// alike. Inside a JSON string a quote is escaped, so these bytes only ever
+// start the member itself.
+var tookKey = []byte(`"took_ms":`)
+
+// writeWithoutTook writes body to w with the value of every "took_ms"
+// member left out: the time a search took is not part of what the answer
+// says. A client given 304 keeps its copy, with the time of the first
+// answer.
+func writeWithoutTook(w io.Writer, body []byte) {
+	for {
+		i := bytes.Index(body, tookKey)
+		if i < 0 {
+			_, _ = w.Write(body)
+			return
+		}
+		i += len(tookKey)
+		_, _ = w.Write(body[:i])
+		body = body[i:]
+		n := 0
+		for n < len(body) && strings.IndexByte("0123456789+-.eE", body[n]) >= 0 {
+			n++
+		}
+		body = body[n:]
+	}
 }
 
 // etagMatches applies If-None-Match (RFC 9110 §13.1.2): "*" or any listed

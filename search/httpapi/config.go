@@ -13,6 +13,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"runtime"
 	"time"
 
 	"github.com/ogpsearch/ogpsearch/internal/ogp"
@@ -70,9 +71,11 @@ type Config struct {
 	IdleTimeout       time.Duration // default 120s
 	MaxHeaderBytes    int           // default 64 KiB
 
-	// MaxSearches bounds the searches running at once (default 64); a
-	// search beyond it waits up to SearchQueueWait (default 1s) for a slot,
-	// then gets 503 with Retry-After.
+	// MaxSearches bounds the searches running at once (default: as many
+	// as the cores Go uses), and twice as many keystroke searches run in
+	// a lane of their own; a search beyond them waits up to
+	// SearchQueueWait (default 250ms) for a slot while four wait for each
+	// slot at most, else it gets 503 with Retry-After at once.
 	MaxSearches     int
 	SearchQueueWait time.Duration
 }
@@ -89,8 +92,7 @@ const (
 	defaultReadTimeout       = 10 * time.Second
 	defaultIdleTimeout       = 120 * time.Second
 	defaultMaxHeaderBytes    = 64 << 10
-	defaultMaxSearches       = 64
-	defaultSearchQueueWait   = time.Second
+	defaultSearchQueueWait   = 250 * time.Millisecond
 	defaultSuggestLimit      = ogp.DefaultSuggestions
 	maxSuggestLimit          = ogp.MaxSuggestions
 )
@@ -128,7 +130,9 @@ func (cfg Config) withDefaults() Config {
 		cfg.MaxHeaderBytes = defaultMaxHeaderBytes
 	}
 	if cfg.MaxSearches <= 0 {
-		cfg.MaxSearches = defaultMaxSearches
+		// More searches than cores would only share the cores, each
+		// slower, until all miss their deadline together.
+		cfg.MaxSearches = runtime.GOMAXPROCS(0)
 	}
 	if cfg.SearchQueueWait <= 0 {
 		cfg.SearchQueueWait = defaultSearchQueueWait

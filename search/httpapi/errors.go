@@ -16,6 +16,7 @@ import (
 const (
 	codeMethodNotAllowed = "method_not_allowed"
 	codeTooLarge         = "too_large"
+	codeStaleCursor      = "stale_cursor" // a cursor (after) of an index version no longer served
 )
 
 // errorBody is the JSON shape of every error answer:
@@ -40,6 +41,8 @@ func statusFor(code string) int {
 		return http.StatusMethodNotAllowed
 	case codeTooLarge:
 		return http.StatusRequestEntityTooLarge
+	case codeStaleCursor:
+		return http.StatusConflict
 	case ogp.EUnavailable:
 		return http.StatusServiceUnavailable
 	default:
@@ -67,7 +70,7 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 }
 
 // writeErrorStatus answers an error with an explicit status, for the
-// statuses a code alone does not decide (414 beside 413). A 503 always
+// statuses a code alone does not decide (414 and 431 beside 413). A 503 always
 // says when to retry.
 func (s *Server) writeErrorStatus(w http.ResponseWriter, r *http.Request, status int, code, msg string) {
 	w.Header().Set("Cache-Control", "no-store")

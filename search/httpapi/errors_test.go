@@ -28,7 +28,7 @@ func TestErrorAnswers(t *testing.T) {
 		{"long q", "GET", "/api/v1/suggest?q=" + strings.Repeat("a", 300), "", 400, ogp.EInvalid, ""},
 		{"bad id", "GET", "/api/v1/commitments/0018", "", 400, ogp.EInvalid, "id must look like KR0018"},
 		{"unknown commitment", "GET", "/api/v1/commitments/KR9999", "", 404, ogp.ENotFound, "no commitment KR9999"},
-		{"unknown path", "GET", "/nope", "", 404, ogp.ENotFound, "no such endpoint"},
+		{"unknown path", "GET", "/api/nope", "", 404, ogp.ENotFound, "no such endpoint"},
 		{"unknown API path", "GET", "/api/v2/search", "", 404, ogp.ENotFound, ""},
 		{"POST", "POST", "/api/v1/search", "", 405, codeMethodNotAllowed, ""},
 		{"DELETE", "DELETE", "/healthz", "", 405, codeMethodNotAllowed, ""},

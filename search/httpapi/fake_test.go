@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/ogpsearch/ogpsearch/internal/ogp"
@@ -19,6 +20,7 @@ import (
 //	fail   fails with an error full of internal details
 //	slow   takes fake.delay, honouring the context, signalling started
 //	block  waits for the context to end
+//	deaf   takes fake.delay, deaf to the context
 //
 // any other query finds min(size, 37) hits on page 1.
 type fakeSearcher struct {
@@ -28,6 +30,8 @@ type fakeSearcher struct {
 	notReady error
 	delay    time.Duration
 	started  chan struct{} // receives once per slow search, when set
+	searches atomic.Int64  // searches answered, which also varies took_ms
+	lastReq  atomic.Pointer[ogp.SearchRequest]
 }
 
 func newFakeSearcher() *fakeSearcher {
@@ -49,6 +53,7 @@ func (f *fakeSearcher) setReady(err error) {
 }
 
 func (f *fakeSearcher) Search(ctx context.Context, req ogp.SearchRequest) (ogp.SearchResult, error) {
+	f.lastReq.Store(&req)
 	switch req.Query {
 	case "panic":
 		panic("boom: secret state")
@@ -63,12 +68,20 @@ func (f *fakeSearcher) Search(ctx context.Context, req ogp.SearchRequest) (ogp.S
 		case <-ctx.Done():
 			return ogp.SearchResult{}, ctx.Err()
 		}
+	case "deaf":
+		time.Sleep(f.delay) // a search that does not look at its context
 	case "block":
 		<-ctx.Done()
 		return ogp.SearchResult{}, fmt.Errorf("search: %w", ctx.Err())
 	}
-	res := ogp.SearchResult{Query: req.Query, Total: 37, TookMS: 1.5, Page: req.Page, Size: req.Size,
+	// took_ms differs from one answer to the next, as a real engine's does
+	// (always four characters, so that answers keep their length).
+	took := float64(111+f.searches.Add(1)%8) / 100
+	res := ogp.SearchResult{Query: req.Query, Total: 37, TookMS: took, Page: req.Page, Size: req.Size,
 		Facets: map[string][]ogp.Facet{"year": {{Key: "2014", Label: "2014", Count: 5}}}}
+	if req.Page == 1 && req.Size < 37 {
+		res.Next = "c" + strconv.Itoa(req.Size) // an engine cursor: base64url letters
+	}
 	for i := 0; i < min(req.Size, 37) && req.Page == 1; i++ {
 		res.Hits = append(res.Hits, ogp.Hit{
 			ID: fmt.Sprintf("KR%04d", i+1), Lang: "en", Title: "Open data portal " + strconv.Itoa(i),
@@ -134,10 +147,10 @@ func (f *fakeSearcher) Stats() (uint64, string) {
 	return f.docs, f.version
 }
 
-// fakeParse reads q, lang, page and size, as search.ParseRequest does for
-// those parameters, refusing sizes outside 1–100.
+// fakeParse reads q, lang, page, size and after, as search.ParseRequest
+// does for those parameters, refusing sizes outside 1–100.
 func fakeParse(v url.Values) (ogp.SearchRequest, error) {
-	req := ogp.SearchRequest{Query: v.Get("q"), Lang: v.Get("lang"), Page: 1, Size: 10, Facets: true, Snippets: true}
+	req := ogp.SearchRequest{Query: v.Get("q"), Lang: v.Get("lang"), Page: 1, Size: 10, Facets: true, Snippets: true, After: v.Get("after")}
 	if p := v.Get("page"); p != "" {
 		n, err := strconv.Atoi(p)
 		if err != nil || n < 1 {

@@ -76,11 +76,16 @@ func errorCalls(tpl string) []apiCall {
 		{template: tpl, method: http.MethodPost, target: target},
 		{template: tpl, method: http.MethodGet, target: target, body: "x"},
 		{template: tpl, method: http.MethodGet, target: target + "?pad=" + strings.Repeat("x", 9000)},
+		{template: tpl, method: http.MethodGet, target: target, headers: []string{"X-Pad: " + strings.Repeat("x", 80<<10)}},
+	}
+	if strings.HasPrefix(tpl, "/api/") {
+		calls = append(calls, apiCall{template: tpl, method: http.MethodGet, target: target + "?q=%ZZ"})
 	}
 	get := func(target string) apiCall { return apiCall{template: tpl, method: http.MethodGet, target: target} }
 	switch tpl {
 	case "/api/v1/search":
-		calls = append(calls, get("/api/v1/search?size=1000"), get("/api/v1/search?q=fail"), get("/api/v1/search?q=block"))
+		calls = append(calls, get("/api/v1/search?size=1000"), get("/api/v1/search?q=fail"), get("/api/v1/search?q=block"),
+			get("/api/v1/search?after="+StampCursor("v0", "c5")))
 	case "/api/v1/suggest":
 		calls = append(calls, get("/api/v1/suggest?lang=xx1"), get("/api/v1/suggest?q=fail"), get("/api/v1/suggest?q=block"))
 	case "/api/v1/commitments/{id}":

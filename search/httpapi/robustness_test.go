@@ -111,7 +111,9 @@ func TestSlowClientCutOff(t *testing.T) {
 }
 
 // TestManyConcurrentRequests: 500 requests on as many connections at once
-// are all answered, each with its own request ID.
+// are all answered, each with its own request ID: searches as the slots
+// allow, the others refused at once (a JSON 503 with Retry-After), none
+// after waiting out its deadline.
 func TestManyConcurrentRequests(t *testing.T) {
 	fake := newFakeSearcher()
 	fake.delay = 50 * time.Millisecond // keep them in flight together
@@ -126,6 +128,7 @@ func TestManyConcurrentRequests(t *testing.T) {
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	ids := map[string]bool{}
+	busy := 0
 	failures := make(chan string, n)
 	gate := make(chan struct{})
 	for i := range n {
@@ -139,12 +142,18 @@ func TestManyConcurrentRequests(t *testing.T) {
 				return
 			}
 			defer resp.Body.Close()
-			if _, err := io.Copy(io.Discard, resp.Body); err != nil || resp.StatusCode != http.StatusOK {
-				failures <- fmt.Sprintf("status %d, %v", resp.StatusCode, err)
+			body, err := io.ReadAll(resp.Body)
+			refused := resp.StatusCode == http.StatusServiceUnavailable && resp.Header.Get("Retry-After") != "" &&
+				strings.Contains(string(body), `"code":"unavailable"`)
+			if err != nil || resp.StatusCode != http.StatusOK && !refused {
+				failures <- fmt.Sprintf("status %d, %v: %.200s", resp.StatusCode, err, body)
 				return
 			}
 			mu.Lock()
 			ids[resp.Header.Get(requestIDHeader)] = true
+			if refused {
+				busy++
+			}
 			mu.Unlock()
 		}()
 	}
@@ -157,4 +166,8 @@ func TestManyConcurrentRequests(t *testing.T) {
 	if len(ids) != n {
 		t.Errorf("%d distinct request IDs for %d requests", len(ids), n)
 	}
+	if busy == 0 || busy == n {
+		t.Errorf("%d of %d refused: want some searches answered and some refused", busy, n)
+	}
+	t.Logf("%d of %d searches refused at once", busy, n)
 }

@@ -64,7 +64,14 @@ func recordRoute(next http.Handler) http.Handler {
 	})
 }
 
+// handleNotFound answers paths no route has: one not-found answer per
+// surface, JSON not_found under /api/, an HTML page elsewhere (the page
+// handler answers its own paths; this one serves when it is not built in).
 func (s *Server) handleNotFound(w http.ResponseWriter, r *http.Request) {
+	if outsideAPI(r, nil) {
+		s.handleBuiltinNotFound(w, r)
+		return
+	}
 	s.writeError(w, r, ogp.Errorf(ogp.ENotFound, "no such endpoint"))
 }
 

@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/ogpsearch/ogpsearch/internal/ogp"
@@ -14,26 +15,75 @@ type suggestAnswer struct {
 
 // handleSearch answers GET /api/v1/search: parameters are read by the
 // injected Config.ParseRequest, the search runs under the request deadline
-// once one of the Config.MaxSearches slots is free.
+// once a slot of its lane is free (admission.go).
+//
+// Cursors carry the index version they were given on (cursor.go): a cursor
+// of a version no longer served is refused (409 stale_cursor) before any
+// search.
 func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
-	req, err := s.cfg.ParseRequest(r.URL.Query())
+	values := r.URL.Query()
+	after := values.Get("after")
+	_, version := s.searcher.Stats()
+	if after != "" {
+		inner, err := OpenCursor(version, after)
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		values.Set("after", inner)
+	}
+	req, err := s.cfg.ParseRequest(values)
 	if err != nil {
 		s.writeError(w, r, s.badParameters(r, err))
 		return
 	}
-	if !s.searches.enter(r.Context()) {
+	lane := s.searches.lane(isKeystroke(r))
+	if !lane.enter(r.Context()) {
 		s.refuseBusy(w, r)
 		return
 	}
-	defer s.searches.leave()
 	ctx, cancel := s.withDeadline(r.Context())
 	defer cancel()
-	res, err := s.searcher.Search(ctx, req)
+	res, err := within(ctx, lane, func() (ogp.SearchResult, error) {
+		return s.searchOneVersion(ctx, r, req, version, after != "")
+	})
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
 	s.writeAnswer(w, r, completeResult(res))
+}
+
+// maxSearchAttempts bounds how often a search is run again because the
+// index version changed while it ran.
+const maxSearchAttempts = 3
+
+// searchOneVersion runs req, which continues a cursor of version when
+// continued is set, and stamps the answer's cursor with the version that
+// gave it. The version is read before (by the caller) and after the
+// search: when it changed meanwhile, which version answered is unknown, so
+// a search that continues a cursor is refused as stale and a first search
+// is run again, on the new version.
+func (s *Server) searchOneVersion(ctx context.Context, r *http.Request, req ogp.SearchRequest, version string, continued bool) (ogp.SearchResult, error) {
+	for attempt := 1; ; attempt++ {
+		res, err := s.searcher.Search(ctx, req)
+		if err != nil {
+			return res, err
+		}
+		_, now := s.searcher.Stats()
+		if now == version {
+			res.Next = StampCursor(version, res.Next)
+			return res, nil
+		}
+		s.logger(r).Info("index version switched during a search", "from", version, "to", now)
+		switch {
+		case continued:
+			return ogp.SearchResult{}, staleCursor()
+		case attempt == maxSearchAttempts:
+			return ogp.SearchResult{}, ogp.Errorf(ogp.EUnavailable, "the index is being updated; retry in a second")
+		}
+		version = now
+	}
 }
 
 // handleSuggest answers GET /api/v1/suggest?q=&lang=&limit=.

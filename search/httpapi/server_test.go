@@ -112,12 +112,13 @@ func TestNewRequiresParser(t *testing.T) {
 }
 
 // TestServerTimeouts: the http.Server gets every timeout, with defaults
-// that let a search finish before the write deadline.
+// that let a search finish before the write deadline, and a header limit
+// above the configured one, which limitRequests answers in JSON.
 func TestServerTimeouts(t *testing.T) {
 	ts := startServer(t, Config{RequestTimeout: 2 * time.Second}, nil)
 	h := ts.http
 	if h.ReadHeaderTimeout != 5*time.Second || h.ReadTimeout != 10*time.Second ||
-		h.WriteTimeout != 12*time.Second || h.IdleTimeout != 120*time.Second || h.MaxHeaderBytes != 64<<10 {
+		h.WriteTimeout != 12*time.Second || h.IdleTimeout != 120*time.Second || h.MaxHeaderBytes != 2*(64<<10)+8<<10 {
 		t.Errorf("timeouts: header %v read %v write %v idle %v, max header %d",
 			h.ReadHeaderTimeout, h.ReadTimeout, h.WriteTimeout, h.IdleTimeout, h.MaxHeaderBytes)
 	}

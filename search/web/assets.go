@@ -47,12 +47,20 @@ func (a assets) url(name string) string {
 	return "/assets/" + name + "?v=" + a.hash[name]
 }
 
-func (a assets) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+// serveAsset answers GET /assets/NAME, and the not-found page for a name
+// it does not have.
+func (s *server) serveAsset(w http.ResponseWriter, r *http.Request) {
+	if !s.assets.serve(w, r) {
+		s.notFound(w, r)
+	}
+}
+
+// serve writes the asset r asks for; false when there is none.
+func (a assets) serve(w http.ResponseWriter, r *http.Request) bool {
 	name := strings.TrimPrefix(r.URL.Path, "/assets/")
 	b, ok := a.body[name]
 	if !ok {
-		notFound(w, r)
-		return
+		return false
 	}
 	h := w.Header()
 	h.Set("Content-Type", mime.TypeByExtension(path.Ext(name)))
@@ -62,4 +70,5 @@ func (a assets) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.Set("Cache-Control", "no-cache")
 	}
 	_, _ = w.Write(b)
+	return true
 }

@@ -37,7 +37,7 @@ type related struct {
 }
 
 func (s *server) handleCommitment(w http.ResponseWriter, r *http.Request) {
-	lang := readerLanguage(r)
+	lang := s.language(w, r)
 	id, valid := ogp.ParseID(r.PathValue("id"))
 	if !valid {
 		id = r.PathValue("id")

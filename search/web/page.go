@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"strings"
 
 	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
@@ -55,13 +56,21 @@ func Handler(s Searcher, parse Parser, log *slog.Logger) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /{$}", srv.handleSearch)
 	mux.HandleFunc("GET /commitments/{id}", srv.handleCommitment)
-	mux.Handle("GET /assets/", srv.assets)
+	mux.HandleFunc("GET /assets/", srv.serveAsset)
 	mux.HandleFunc("GET /favicon.ico", func(w http.ResponseWriter, r *http.Request) {
 		// Asked by clients that do not read the page's <link rel="icon">.
 		http.Redirect(w, r, srv.assets.url("favicon.svg"), http.StatusMovedPermanently)
 	})
-	mux.HandleFunc("/", notFound)
-	return mux
+	mux.HandleFunc("/", srv.notFound)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// url.Values drops a parameter that does not decode without a
+		// word: the page would be shown as if it had not been given.
+		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
+			srv.renderError(w, r, http.StatusBadRequest, "bad_address_title", "bad_address")
+			return
+		}
+		mux.ServeHTTP(w, r)
+	})
 }
 
 // base is what every view shares: the language, the strings and the links
@@ -139,11 +148,40 @@ func (s *server) failure(lang string, err error) *pageError {
 	return &pageError{http.StatusInternalServerError, uiStrings.text(lang, "error_down")}
 }
 
-// notFound answers paths the page does not have.
-func notFound(w http.ResponseWriter, _ *http.Request) {
-	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	w.WriteHeader(http.StatusNotFound)
-	_, _ = w.Write([]byte("404 page not found\n"))
+// notFound answers paths the page does not have, with the page.
+func (s *server) notFound(w http.ResponseWriter, r *http.Request) {
+	s.renderError(w, r, http.StatusNotFound, "not_found_title", "page_not_found")
+}
+
+// errorView is what the error template sees: the page's header and search
+// box, the message, a link to the search. It has no script: there is
+// nothing on it for the script to run.
+type errorView struct {
+	base
+	Back  string
+	Error *pageError
+}
+
+// renderError answers with the error page: status, its title and message
+// (keys of the strings) in the reader's language.
+func (s *server) renderError(w http.ResponseWriter, r *http.Request, status int, title, message string) {
+	lang := s.language(w, r)
+	v := errorView{base: s.base(r, lang), Back: "/?lang=" + lang,
+		Error: &pageError{Status: status, Message: uiStrings.text(lang, message)}}
+	v.Title, v.Script = uiStrings.text(lang, title), ""
+	v.State = clientState{Lang: lang, Error: v.Error}
+	s.render(w, status, "error", v)
+}
+
+// language is the reader's language (readerLanguage). When it comes from
+// the Accept-Language header rather than the address, the answer depends
+// on that header, and says so to caches.
+func (s *server) language(w http.ResponseWriter, r *http.Request) string {
+	lang := readerLanguage(r)
+	if !strings.EqualFold(r.URL.Query().Get("lang"), lang) {
+		w.Header().Add("Vary", "Accept-Language")
+	}
+	return lang
 }
 
 // toggle returns the query string with a filter value added, or removed

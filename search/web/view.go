@@ -81,7 +81,7 @@ func (s *server) handleSearch(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, target, http.StatusSeeOther)
 		return
 	}
-	lang := readerLanguage(r)
+	lang := s.language(w, r)
 	values := r.URL.Query()
 	values.Set("lang", lang)
 	v := searchView{base: s.base(r, lang), Values: values}
