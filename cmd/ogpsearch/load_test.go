@@ -45,19 +45,7 @@ func BenchmarkServeLoad(b *testing.B) {
 	if n, err := strconv.Atoi(os.Getenv("OGPSEARCH_LOAD_SECONDS")); err == nil && n > 0 {
 		seconds = n
 	}
-	targets := []struct {
-		name string
-		cmd  func() *exec.Cmd
-	}{
-		{"ogpsearch", func() *exec.Cmd {
-			return exec.Command(binary, "serve", "--addr", "127.0.0.1:0", "--index", filepath.Join(dir, "index"))
-		}},
-		{"plain", func() *exec.Cmd {
-			cmd := exec.Command(os.Args[0], "-test.run=^$")
-			cmd.Env = append(os.Environ(), plainServeEnv+"="+filepath.Join(dir, "plain"))
-			return cmd
-		}},
-	}
+	targets := serveTargets(dir)
 	// Run with -benchtime 1x: one iteration is the whole timed load.
 	for _, t := range targets {
 		b.Run(t.name+"/conns="+strconv.Itoa(loadConns), func(b *testing.B) {
@@ -76,6 +64,29 @@ func BenchmarkServeLoad(b *testing.B) {
 			b.ReportMetric(rss, "peak-rss-MB")
 			b.ReportMetric(anon, "anon-rss-MB")
 		})
+	}
+}
+
+// serveTarget is a server a load benchmark runs: ogpsearch's, or the
+// baseline's.
+type serveTarget struct {
+	name string
+	cmd  func() *exec.Cmd
+}
+
+// serveTargets are the real server on dir/index and the baseline, stock
+// bleve behind a bare net/http handler (servePlain) on dir/plain, each in
+// its own process.
+func serveTargets(dir string) []serveTarget {
+	return []serveTarget{
+		{"ogpsearch", func() *exec.Cmd {
+			return exec.Command(binary, "serve", "--addr", "127.0.0.1:0", "--index", filepath.Join(dir, "index"))
+		}},
+		{"plain", func() *exec.Cmd {
+			cmd := exec.Command(os.Args[0], "-test.run=^$")
+			cmd.Env = append(os.Environ(), plainServeEnv+"="+filepath.Join(dir, "plain"))
+			return cmd
+		}},
 	}
 }
 

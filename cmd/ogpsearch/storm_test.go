@@ -5,8 +5,6 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -40,19 +38,7 @@ func BenchmarkServeStorm(b *testing.B) {
 	if n, err := strconv.Atoi(os.Getenv("OGPSEARCH_LOAD_SECONDS")); err == nil && n > 0 {
 		seconds = min(n, 20)
 	}
-	targets := []struct {
-		name string
-		cmd  func() *exec.Cmd
-	}{
-		{"ogpsearch", func() *exec.Cmd {
-			return exec.Command(binary, "serve", "--addr", "127.0.0.1:0", "--index", filepath.Join(dir, "index"))
-		}},
-		{"plain", func() *exec.Cmd {
-			cmd := exec.Command(os.Args[0], "-test.run=^$")
-			cmd.Env = append(os.Environ(), plainServeEnv+"="+filepath.Join(dir, "plain"))
-			return cmd
-		}},
-	}
+	targets := serveTargets(dir)
 	for _, t := range targets {
 		b.Run(t.name+"/storm="+strconv.Itoa(stormClients), func(b *testing.B) {
 			base := startServer(b, t.cmd())

@@ -73,8 +73,9 @@ func (s *site) forget() {
 	s.queries, s.requests = nil, nil
 }
 
-// startSite indexes the sample corpus and serves the API and the page.
-func startSite(t *testing.T) *site {
+// sampleEngine indexes the sample corpus in a temporary directory and
+// opens an engine on it, with a logger that writes nowhere.
+func sampleEngine(t *testing.T) (*search.Engine, *slog.Logger) {
 	t.Helper()
 	dir := t.TempDir()
 	corpus := filepath.Join(dir, "commitments.jsonl")
@@ -90,6 +91,13 @@ func startSite(t *testing.T) *site {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = engine.Close() })
+	return engine, log
+}
+
+// startSite indexes the sample corpus and serves the API and the page.
+func startSite(t *testing.T) *site {
+	t.Helper()
+	engine, log := sampleEngine(t)
 	api := httpapi.New(engine, httpapi.Config{ParseRequest: search.ParseRequest,
 		Page: web.Handler(engine, search.ParseRequest, log)}, log)
 	s := &site{}

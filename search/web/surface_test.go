@@ -3,18 +3,13 @@ package web_test
 import (
 	"context"
 	"io"
-	"log/slog"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
 
-	"github.com/ogpsearch/ogpsearch/indexer"
-	"github.com/ogpsearch/ogpsearch/internal/samplecorpus"
 	"github.com/ogpsearch/ogpsearch/search"
 	"github.com/ogpsearch/ogpsearch/search/httpapi"
 	"github.com/ogpsearch/ogpsearch/search/web"
@@ -24,20 +19,7 @@ import (
 // `ogpsearch serve` does, on a free local port; it returns the base URL.
 func servePage(t *testing.T) string {
 	t.Helper()
-	dir := t.TempDir()
-	corpus := filepath.Join(dir, "commitments.jsonl")
-	if err := os.WriteFile(corpus, samplecorpus.JSONL(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := indexer.Build(context.Background(), corpus, filepath.Join(dir, "index"), indexer.Options{}); err != nil {
-		t.Fatal(err)
-	}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	engine, err := search.OpenEngine(filepath.Join(dir, "index"), log)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = engine.Close() })
+	engine, log := sampleEngine(t)
 	srv := httpapi.New(engine, httpapi.Config{Addr: "127.0.0.1:0", ParseRequest: search.ParseRequest,
 		Page: web.Handler(engine, search.ParseRequest, log)}, log)
 	if err := srv.Open(); err != nil {
