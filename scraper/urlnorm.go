@@ -102,7 +102,7 @@ func normalHost(scheme, hostport string) (string, error) {
 	} else if strings.HasSuffix(hostport, ":") {
 		host = strings.TrimSuffix(hostport, ":")
 	}
-	host = strings.TrimSuffix(strings.ToLower(host), ".")
+	host = strings.TrimRight(strings.ToLower(host), ".") // "a." and "a.." are "a"; "." and ".." no host
 	if host == "" {
 		return "", errors.New("empty host")
 	}
