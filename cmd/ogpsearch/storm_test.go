@@ -11,6 +11,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/ogpsearch/ogpsearch/internal/benchstat"
 )
 
 // stormQueries are hostile searches: negations of common words, and long
@@ -43,12 +45,12 @@ func BenchmarkServeStorm(b *testing.B) {
 		b.Run(t.name+"/storm="+strconv.Itoa(stormClients), func(b *testing.B) {
 			base := startServer(b, t.cmd())
 			st := runStorm(base, t.name == "plain", time.Duration(seconds)*time.Second)
-			b.ReportMetric(p(st.plain, 95), "plain-p95-ms")
+			b.ReportMetric(benchstat.Percentile(st.plain, 0.95), "plain-p95-ms")
 			if t.name != "plain" {
-				b.ReportMetric(p(st.suggest, 95), "suggest-p95-ms")
+				b.ReportMetric(benchstat.Percentile(st.suggest, 0.95), "suggest-p95-ms")
 			}
-			b.ReportMetric(p(st.answered, 99), "storm-p99-ms")
-			b.ReportMetric(p(st.refused, 99), "refused-p99-ms")
+			b.ReportMetric(benchstat.Percentile(st.answered, 0.99), "storm-p99-ms")
+			b.ReportMetric(benchstat.Percentile(st.refused, 0.99), "refused-p99-ms")
 			total := len(st.answered) + len(st.refused)
 			b.ReportMetric(100*float64(len(st.refused))/float64(max(total, 1)), "refused-%")
 			b.ReportMetric(float64(slices.Max(append(append(append([]time.Duration{0}, st.answered...), st.refused...), st.plain...)).Microseconds())/1000, "max-ms")
@@ -64,16 +66,6 @@ const stormClients = 48
 type stormStats struct {
 	plain, suggest, answered, refused []time.Duration
 	errors                            int
-}
-
-// p is the q-th percentile of d in milliseconds.
-func p(d []time.Duration, q int) float64 {
-	if len(d) == 0 {
-		return 0
-	}
-	s := slices.Clone(d)
-	slices.Sort(s)
-	return float64(s[min(len(s)-1, len(s)*q/100)].Microseconds()) / 1000
 }
 
 func runStorm(base string, plain bool, d time.Duration) stormStats {
