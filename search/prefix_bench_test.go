@@ -18,7 +18,7 @@ import (
 // alike:
 //   - edge: what search as you type does (builder.startsWith): a prefix of
 //     up to three letters is one term of the prefixes field, a longer one
-//     is expanded to its 32 most frequent completions;
+//     is expanded to its 16 most frequent completions;
 //   - expand-N: the prefix expanded, as Meilisearch's prefix databases
 //     do, to the N most frequent terms of the title, body and folded
 //     fields that start with it (the dictionary walked at each keystroke);

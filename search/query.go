@@ -58,7 +58,7 @@ const (
 	// maxCompletions bounds the words a prefix longer than the prefixes
 	// field keeps is expanded to, as Meilisearch bounds its prefixes: the
 	// most frequent.
-	maxCompletions = 32
+	maxCompletions = 16
 	// stemCut is how much shorter than a typed prefix a stem that starts
 	// it may be and still stand for the word being typed (stemmers cut a
 	// suffix of a few letters).

@@ -44,7 +44,7 @@ var sections = []section{
 		engines: []string{Ours, Plain, FTS5}, metrics: []string{"p50-ms", "p99-ms", "qps", "term-p50-ms", "words-p50-ms", "phrase-p50-ms", "korean-p50-ms"}},
 	{key: "PrefixWays", title: "Finding the word being typed", byRow: true,
 		note: "Two ways of finding the word being typed, on ogpsearch's index and the typed queries of prefix-keystroke, the words before it built alike; the bleve search alone, 1 client. " +
-			"edge: what search as you type does: a prefix of up to three letters is one term of the field of word prefixes, a longer one is expanded to its 32 most frequent completions. expand-64: the prefix expanded at each keystroke to the 64 most frequent terms of the title, body and folded fields that start with it, as Meilisearch's prefix databases bound it. expand-all: to every such term, as bleve's prefix query does. " +
+			"edge: what search as you type does: a prefix of up to three letters is one term of the field of word prefixes, a longer one is expanded to its 16 most frequent completions. expand-64: the prefix expanded at each keystroke to the 64 most frequent terms of the title, body and folded fields that start with it, as Meilisearch's prefix databases bound it. expand-all: to every such term, as bleve's prefix query does. " +
 			"recall-% is the share of the edge way's matches the way finds (the expansions read stemmed terms, so a few differ).",
 		engines: []string{Ours}, metrics: []string{"p50-ms", "p99-ms", "qps", "recall-%"}},
 	{key: "ServeStorm", title: "Server under a storm of costly searches", byRow: true,
