@@ -31,6 +31,23 @@ const (
 // jamoAt returns the i-th jamo of one of the tables above.
 func jamoAt(table string, i int) string { return table[3*i : 3*i+3] }
 
+// tableIndex returns the place of the jamo j in one of the tables above,
+// or -1 when the table does not hold it.
+func tableIndex(table, j string) int {
+	for i := 0; i+3 <= len(table); i += 3 {
+		if table[i:i+3] == j {
+			return i / 3
+		}
+	}
+	return -1
+}
+
+// syllable composes the syllable of an initial and a medial index and a
+// final index (0 for none, else the place in finalJamo plus one).
+func syllable(initial, medial, final int) rune {
+	return rune(syllableFirst + (initial*medialCount+medial)*finalCount + final)
+}
+
 // keystrokes splits a compound vowel or a double final consonant into the
 // jamo typed for it (ㅘ → ㅗㅏ, ㄺ → ㄹㄱ); other jamo are returned as they
 // are. Tense consonants (ㄲ, ㅆ) are one key on a Korean keyboard and stay.
