@@ -192,8 +192,28 @@ func idKey(s string) string {
 
 // suggest returns at most limit entries matching q in reader's language
 // lang first: IDs, then entries whose text starts with q, then entries
-// with a later word starting with q, then initial-consonant matches.
+// with a later word starting with q, then initial-consonant matches. A q
+// that matches nothing as typed but spells Korean on the 2-beolsik layout
+// (rhdrhd) is read as the Hangul it spells (공공), and what that matches
+// is returned with the reading.
 func (s *suggester) suggest(q, lang string, limit int) []ogp.Suggestion {
+	out := s.complete(q, lang, limit)
+	if len(out) > 0 {
+		return out
+	}
+	hangul, ok := dubeolsik(q)
+	if !ok {
+		return out
+	}
+	out = s.complete(hangul, lang, limit)
+	for i := range out {
+		out[i].Hangul = hangul
+	}
+	return out
+}
+
+// complete returns the suggestions of q as typed, in suggest's order.
+func (s *suggester) complete(q, lang string, limit int) []ogp.Suggestion {
 	words := searchWords(q)
 	if len(words) == 0 {
 		return []ogp.Suggestion{}

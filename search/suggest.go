@@ -33,8 +33,10 @@ const (
 // far: commitment IDs, titles and facet labels in lang first, then in
 // other languages. Korean matches while a syllable is being composed
 // (공고 on the way to 공공), by initial consonants (ㄱㄱ), and from
-// decomposed (NFD) input alike. limit ≤ 0 means DefaultSuggestions; it is
-// at most MaxSuggestions.
+// decomposed (NFD) input alike. Korean typed with the keyboard in Latin
+// mode (rhdrhd for 공공) is suggested when the keys match nothing as typed,
+// each suggestion carrying the Hangul reading in its Hangul field. limit ≤ 0
+// means DefaultSuggestions; it is at most MaxSuggestions.
 func (e *Engine) Suggest(ctx context.Context, q, lang string, limit int) ([]ogp.Suggestion, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err

@@ -184,3 +184,47 @@ func TestSuggestFacetValueOnce(t *testing.T) {
 		t.Errorf("repub in en: %v", got)
 	}
 }
+
+// TestSuggestDubeolsik: Korean typed with the keyboard in Latin mode is
+// suggested as the Hangul it spells, marked with that reading, when the
+// keys match nothing as typed; a Latin query that matches something, or
+// keys that do not spell Korean, are left as they are.
+func TestSuggestDubeolsik(t *testing.T) {
+	e := sampleEngine(t)
+	for _, c := range []struct{ keys, lang, hangul, want string }{
+		{"rhdrhd", "ko", "공공", "공공데이터 개방"},
+		{"rhdrhd", "en", "공공", "공공데이터 개방"}, // whatever the reader's language
+		{"rhdrh", "ko", "공고", "공공데이터 개방"},  // 공공 being typed
+		{"rhdr", "ko", "공ㄱ", "공공데이터 개방"},   // a lone consonant last
+		{"wjdqn", "ko", "정부", "정부에 대한 국민 감시 강화"},
+		{"tjqltm", "ko", "서비스", "맞춤형 서비스 제공"}, // a later word
+		{"rhdrhdepdlxj", "ko", "공공데이터", "공공데이터 개방"},
+		{"rhdrhdepdlxj ro", "ko", "공공데이터 개", "공공데이터 개방"},
+	} {
+		got := suggest(t, e, c.keys, c.lang, 10)
+		if !slices.ContainsFunc(got, func(s ogp.Suggestion) bool { return s.Text == c.want }) {
+			t.Errorf("%q (%s): %v, want %q", c.keys, c.lang, texts(got), c.want)
+		}
+		if slices.ContainsFunc(got, func(s ogp.Suggestion) bool { return s.Hangul != c.hangul }) {
+			t.Errorf("%q (%s): %+v, want every one marked as read %q", c.keys, c.lang, got, c.hangul)
+		}
+		// The same suggestions as the Hangul itself gets.
+		if direct := suggest(t, e, c.hangul, c.lang, 10); !slices.Equal(texts(direct), texts(got)) {
+			t.Errorf("%q: %v; %q: %v", c.keys, texts(got), c.hangul, texts(direct))
+		}
+	}
+	// Known prefixes stay as typed, even those that spell Korean (gov
+	// spells 햎); keys that do not spell Korean are not read as Hangul.
+	for _, q := range []string{"gov", "open", "data", "KR00", "kr 001", "dkssud", "rhdrhd2", "rhdrhd!", "rrr", "k"} {
+		got := suggest(t, e, q, "ko", 10)
+		if slices.ContainsFunc(got, func(s ogp.Suggestion) bool { return s.Hangul != "" }) {
+			t.Errorf("%q: %+v, want no Hangul reading", q, got)
+		}
+		if q == "gov" && len(got) == 0 {
+			t.Errorf("gov: no suggestion as typed")
+		}
+	}
+	if got := suggest(t, e, "rhdrhd", "ko", 3); len(got) != 3 {
+		t.Errorf("limit 3: %d", len(got))
+	}
+}

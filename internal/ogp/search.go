@@ -81,4 +81,8 @@ type Suggestion struct {
 	ID   string `json:"id,omitempty"`
 	Key  string `json:"key,omitempty"`
 	Lang string `json:"lang,omitempty"`
+	// Hangul is set when the suggestion was found by reading the query as
+	// Korean typed with the keyboard in Latin mode (rhdrhd for 공공): it is
+	// that reading.
+	Hangul string `json:"hangul,omitempty"`
 }
