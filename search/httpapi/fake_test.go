@@ -22,7 +22,8 @@ import (
 //	block  waits for the context to end
 //	deaf   takes fake.delay, deaf to the context
 //
-// any other query finds min(size, 37) hits on page 1.
+// any other query finds min(size, 37) hits on page 1; suggestions for
+// rhdrhd are those of its Hangul reading, 공공.
 type fakeSearcher struct {
 	mu       sync.Mutex
 	docs     uint64
@@ -104,6 +105,9 @@ func (f *fakeSearcher) Suggest(ctx context.Context, q, lang string, limit int) (
 	}
 	if q == "" {
 		return nil, nil
+	}
+	if q == "rhdrhd" { // Korean typed in Latin mode
+		return []ogp.Suggestion{{Text: "공공데이터 개방", Kind: "title", ID: "KR0044", Lang: "ko", Hangul: "공공"}}, nil
 	}
 	all := []ogp.Suggestion{
 		{Text: "Open data portal", Kind: "title", ID: "KR0018", Lang: lang},

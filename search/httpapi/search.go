@@ -1,15 +1,19 @@
 package httpapi
 
 import (
+	"cmp"
 	"context"
 	"net/http"
 
 	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
-// suggestAnswer is the body of GET /api/v1/suggest.
+// suggestAnswer is the body of GET /api/v1/suggest. Hangul, when set, is
+// the reading of a query typed as Korean with the keyboard in Latin mode
+// that the suggestions were found by: what the reader probably meant.
 type suggestAnswer struct {
 	Query       string           `json:"query"`
+	Hangul      string           `json:"hangul,omitempty"`
 	Suggestions []ogp.Suggestion `json:"suggestions"`
 }
 
@@ -110,10 +114,14 @@ func (s *Server) handleSuggest(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	answer := suggestAnswer{Query: q, Suggestions: list}
 	if list == nil {
-		list = []ogp.Suggestion{}
+		answer.Suggestions = []ogp.Suggestion{}
 	}
-	s.writeAnswer(w, r, suggestAnswer{Query: q, Suggestions: list})
+	for _, sg := range list { // the reading, from the first that has one
+		answer.Hangul = cmp.Or(answer.Hangul, sg.Hangul)
+	}
+	s.writeAnswer(w, r, answer)
 }
 
 // badParameters keeps a parser's error as it is when it is an
