@@ -152,9 +152,22 @@
 
   // ---- Strings ----
 
+  function raw(key) {
+    return STRINGS[state.lang]?.[key] ?? STRINGS.en[key] ?? key;
+  }
   function t(key, x, y) {
-    const s = STRINGS[state.lang]?.[key] ?? STRINGS.en[key] ?? key;
-    return s.replace('{x}', x ?? '').replace('{y}', y ?? '');
+    return raw(key).replace('{x}', x ?? '').replace('{y}', y ?? '');
+  }
+  // tWith puts an element where a string has {x}: a word in another
+  // language keeps its own lang attribute.
+  function tWith(key, el) {
+    const [before, after = ''] = raw(key).split('{x}');
+    return [before, el, after];
+  }
+  // didYouMean says "did you mean" with the Hangul reading of a query
+  // typed with the keyboard in Latin mode.
+  function didYouMean(hangul) {
+    return tWith('did_you_mean', h('span', { lang: 'ko', text: hangul }));
   }
   function tn(key, n) {
     return t(key).replace('{n}', n.toLocaleString(state.lang));
@@ -331,7 +344,7 @@
     try {
       const res = await getJSON('/api/v1/suggest?' + new URLSearchParams({ q: text, lang: state.lang, limit: 8 }), ctl.signal);
       if (ctl === suggestCtl && ui.q.value === text && document.activeElement === ui.q && (!settled || asked)) {
-        openSuggest(distinct(res.suggestions || []));
+        openSuggest(withReading(distinct(res.suggestions || []), res.hangul));
         if (asked && options.length) highlight(0);
         asked = false;
       }
@@ -355,6 +368,13 @@
     });
   }
 
+  // withReading puts first the Hangul that a query typed with the keyboard
+  // in Latin mode spells (rhdrhd → 공공), when the suggestions were found
+  // by it: choosing it makes it the query.
+  function withReading(list, hangul) {
+    return hangul ? [{ text: hangul, kind: 'hangul', lang: 'ko' }, ...list] : list;
+  }
+
   function kindLabel(kind) {
     return ('kind_' + kind) in STRINGS.en ? t('kind_' + kind) : t('facet_' + kind).toLocaleLowerCase(state.lang);
   }
@@ -371,9 +391,10 @@
     ui.suggest.replaceChildren(...list.map((s, i) => h('li', {
       id: 'sug-' + i, role: 'option', 'aria-selected': 'false', 'data-kind': s.kind,
       onmousedown: (e) => { e.preventDefault(); pick(i); },
-    }, h('span', { class: 'text', lang: s.lang || null, text: s.text }),
-    h('span', { class: 'vh', text: ', ' }),
-    h('span', { class: 'kind', text: kindLabel(s.kind) }))));
+    }, s.kind === 'hangul' ? h('span', { class: 'text' }, didYouMean(s.text)) : [
+      h('span', { class: 'text', lang: s.lang || null, text: s.text }),
+      h('span', { class: 'vh', text: ', ' }),
+      h('span', { class: 'kind', text: kindLabel(s.kind) })])));
     ui.suggest.hidden = list.length === 0;
     ui.q.setAttribute('aria-expanded', String(list.length > 0));
     ui.q.removeAttribute('aria-activedescendant');
@@ -423,7 +444,7 @@
   ui.q.addEventListener('blur', () => setTimeout(closeSuggest, 100));
 
   // pick follows a suggestion: a commitment opens, a facet value becomes a
-  // filter, anything else becomes the query.
+  // filter, anything else (a Hangul reading too) becomes the query.
   function pick(i) {
     const s = options[i];
     closeSuggest();
@@ -712,19 +733,26 @@
   }
 
   // nearSpellings offers completions of the query's beginning when
-  // nothing matched: a misspelt ending is the usual reason.
+  // nothing matched: a misspelt ending is the usual reason. Korean typed
+  // with the keyboard in Latin mode is offered as the Hangul it spells.
   async function nearSpellings(st, box) {
     const q = st.q.trim();
     const head = q.slice(0, Math.max(3, Math.ceil(q.length * 0.6)));
+    // offer links to the search of text, in the language lang.
+    const offer = (text, lang) => h('a', {
+      href: urlOf({ ...copy(st), q: text }), lang: lang || null,
+      onclick: (e) => { e.preventDefault(); ui.q.value = text; go({ ...copy(state), q: text, page: 1 }); },
+    }, text);
     try {
+      const whole = await getJSON('/api/v1/suggest?' + new URLSearchParams({ q, lang: st.lang, limit: 1 }));
+      if (whole.hangul) {
+        if (state === st) box.append(h('p', { class: 'reading' }, tWith('did_you_mean', offer(whole.hangul, 'ko'))));
+        return;
+      }
       const res = await getJSON('/api/v1/suggest?' + new URLSearchParams({ q: head, lang: st.lang, limit: 4 }));
       const list = (res.suggestions || []).filter((s) => !s.id);
       if (!list.length || state !== st) return;
-      box.append(h('p', { text: t('try_spelling') }), h('ul', { class: 'near' }, list.map((s) => h('li', {},
-        h('a', {
-          href: urlOf({ ...copy(st), q: s.text }), lang: s.lang || null,
-          onclick: (e) => { e.preventDefault(); ui.q.value = s.text; go({ ...copy(state), q: s.text, page: 1 }); },
-        }, s.text)))));
+      box.append(h('p', { text: t('try_spelling') }), h('ul', { class: 'near' }, list.map((s) => h('li', {}, offer(s.text, s.lang)))));
     } catch { /* no help to offer */ }
   }
 
