@@ -19,6 +19,7 @@ import (
 	"net/url"
 	"time"
 
+	"github.com/ogpsearch/ogpsearch/internal/history"
 	"github.com/ogpsearch/ogpsearch/internal/ogp"
 	"github.com/ogpsearch/ogpsearch/scraper/extract"
 	"github.com/ogpsearch/ogpsearch/scraper/sitemodel"
@@ -103,6 +104,9 @@ type Summary struct {
 	LinksCapped  int
 	BudgetSpent  bool
 	Elapsed      time.Duration
+	// Changes counts the changes the crawl recorded in the history, by
+	// kind (new, changed, removed…).
+	Changes map[history.Kind]int
 }
 
 // withDefaults checks cfg and fills its zero fields.

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/ogpsearch/ogpsearch/internal/atomicfile"
+	"github.com/ogpsearch/ogpsearch/internal/history"
 	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
@@ -35,6 +36,12 @@ type corpus struct {
 	// lastFlush is when commitments.jsonl was last written.
 	lastFlush time.Time
 	flushMu   sync.Mutex // one flush at a time
+
+	// The history (see history.go); nil when the corpus keeps none.
+	hist    *history.Log
+	dirty   map[recKey]*ogp.Commitment // records changed since the last flush, as they were then
+	reached map[string]bool            // IDs of commitments a page of which was served
+	gone    []string                   // IDs the crawl found no longer on the site
 }
 
 // openCorpus opens (creating it if needed) a corpus directory and loads
@@ -44,7 +51,7 @@ func openCorpus(ctx context.Context, dir, canonLang string) (*corpus, error) {
 		return nil, fmt.Errorf("open corpus: %w", err)
 	}
 	c := &corpus{dir: dir, canonLang: canonLang, lastFlush: time.Now(), records: map[recKey]ogp.Commitment{},
-		byURL: map[string]recKey{}, raw: map[string]RawMeta{}}
+		byURL: map[string]recKey{}, raw: map[string]RawMeta{}, dirty: map[recKey]*ogp.Commitment{}, reached: map[string]bool{}}
 	if err := c.loadRecords(ctx); err != nil {
 		return nil, err
 	}
@@ -100,6 +107,7 @@ func (c *corpus) record(id, lang string) (ogp.Commitment, bool) {
 func (c *corpus) put(rec ogp.Commitment) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.noteOldLocked(recKey{rec.ID, rec.Lang})
 	c.putLocked(rec)
 }
 
@@ -126,8 +134,11 @@ func (c *corpus) maybeFlush(ctx context.Context, every time.Duration) error {
 	return c.flush(ctx)
 }
 
-// flush writes commitments.jsonl atomically: records sorted by id then
-// lang, translations given the canonical keys of their English page.
+// flush records the changes since the last flush in the history, if the
+// corpus keeps one, then writes commitments.jsonl atomically: records
+// sorted by id then lang, translations given the canonical keys of their
+// English page. The history comes first so that a crash between the two
+// loses no change (a re-run sees it again and does not record it twice).
 func (c *corpus) flush(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -139,12 +150,20 @@ func (c *corpus) flush(ctx context.Context) error {
 	for _, r := range c.records {
 		recs = append(recs, r)
 	}
+	obs, taken := c.takeObservationLocked()
 	c.mu.Unlock()
+	if c.hist != nil {
+		if _, err := c.hist.Record(obs); err != nil {
+			c.restoreDirty(taken)
+			return fmt.Errorf("write history: %w", err)
+		}
+	}
 	recs = AdoptCanonicalKeys(recs, c.canonLang)
 	err := atomicfile.Write(filepath.Join(c.dir, CorpusFile), func(w io.Writer) error {
 		return ogp.WriteCorpus(w, recs)
 	})
 	if err != nil {
+		c.restoreDirty(taken)
 		return fmt.Errorf("write corpus: %w", err)
 	}
 	return nil

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/ogpsearch/ogpsearch/internal/history"
 	"github.com/ogpsearch/ogpsearch/scraper/sitemodel"
 )
 
@@ -33,6 +34,11 @@ type crawler struct {
 	pages  int             // page requests spent (MaxPages)
 	full   bool            // MaxPages reached
 	sum    Summary
+	// gonePages counts the failures that were commitment pages answering
+	// 404 or 410; listingCapped says a listing page past the cap was
+	// dropped. Both tell whether the crawl saw the whole site.
+	gonePages     int
+	listingCapped bool
 }
 
 // Crawl crawls politely from cfg.Start and writes the corpus to cfg.Out
@@ -46,7 +52,7 @@ func Crawl(ctx context.Context, cfg Config) (Summary, error) {
 	if err != nil {
 		return Summary{}, err
 	}
-	c, err := newCrawler(ctx, cfg)
+	c, err := newCrawler(ctx, cfg, began)
 	if err != nil {
 		return Summary{}, fmt.Errorf("crawl: %w", err)
 	}
@@ -54,8 +60,18 @@ func Crawl(ctx context.Context, cfg Config) (Summary, error) {
 	stopProgress := c.startProgress(began)
 	c.run(ctx)
 	stopProgress()
+	why := c.partial(ctx)
+	if why == "" {
+		c.corpus.setGone(c.removals())
+	} else {
+		c.log.Info("no commitment recorded as removed: the crawl may have missed pages", "why", why)
+	}
 	ferr := c.corpus.flush(context.WithoutCancel(ctx))
+	if ferr == nil {
+		ferr = c.corpus.hist.Finish("crawl", why == "")
+	}
 	sum := c.summary(time.Since(began))
+	sum.Changes = c.corpus.hist.Counts()
 	c.log.Info("crawl done", "fetched", sum.Fetched, "unchanged", sum.Unchanged, "stored", sum.Stored,
 		"failed", sum.Failed, "hosts_stopped", len(sum.HostsStopped), "elapsed", sum.Elapsed)
 	switch {
@@ -67,10 +83,13 @@ func Crawl(ctx context.Context, cfg Config) (Summary, error) {
 	return sum, nil
 }
 
-// newCrawler opens the corpus and queues the start URLs.
-func newCrawler(ctx context.Context, cfg Config) (*crawler, error) {
+// newCrawler opens the corpus and its history and queues the start URLs.
+func newCrawler(ctx context.Context, cfg Config, began time.Time) (*crawler, error) {
 	corp, err := openCorpus(ctx, cfg.Out, cfg.Model.DefaultLanguage)
 	if err != nil {
+		return nil, err
+	}
+	if err := corp.keepHistory(history.SourceSite, began); err != nil {
 		return nil, err
 	}
 	c := &crawler{

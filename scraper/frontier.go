@@ -100,6 +100,7 @@ func (c *crawler) admit(link *url.URL, depth int) {
 		c.sum.SkippedShape++
 		return
 	case p.Kind != sitemodel.CommitmentPage && p.Page > c.cfg.MaxListingPages:
+		c.listingCapped = true
 		c.log.Debug("listing page beyond the cap", "url", u.String())
 		return
 	case depth > c.cfg.MaxDepth:

@@ -31,6 +31,7 @@ func (c *crawler) visitPage(ctx context.Context, h *host, it item) {
 	}
 	f, err := c.fetch(ctx, h, fr)
 	if err != nil {
+		c.markGonePage(it.u, err)
 		c.fail(ctx, h, it.u.String(), err)
 		return
 	}
@@ -78,6 +79,7 @@ func (c *crawler) follow(page []byte, pageURL *url.URL, depth int) {
 // store keeps a fetched commitment page in raw/ and its record.
 func (c *crawler) store(ctx context.Context, h *host, reqURL, final *url.URL, f *fetched, page []byte, charset string) {
 	p := c.model.Classify(final)
+	c.corpus.markReached(p.ID)
 	m := RawMeta{
 		URL: reqURL.String(), FinalURL: final.String(), Status: f.status,
 		ETag: f.header.Get("ETag"), LastModified: f.header.Get("Last-Modified"),
@@ -93,9 +95,11 @@ func (c *crawler) store(ctx context.Context, h *host, reqURL, final *url.URL, f 
 }
 
 // unchanged handles a 304: the stored record stays; the stored page is
-// read again for its links, and extracted if it has no record yet.
+// read again for its links, and extracted if it has no record yet, or an
+// older one (a crash came between storing the page and writing the corpus).
 func (c *crawler) unchanged(ctx context.Context, h *host, m RawMeta) {
 	c.add(func(s *Summary) { s.Unchanged++ })
+	c.corpus.markReached(m.ID)
 	page, err := c.corpus.readRaw(ctx, m)
 	if err != nil {
 		c.fail(ctx, h, m.URL, err)
@@ -104,10 +108,11 @@ func (c *crawler) unchanged(ctx context.Context, h *host, m RawMeta) {
 	if u, err := url.Parse(m.FinalURL); err == nil {
 		c.follow(page, u, 1) // how deep it was found is not stored
 	}
-	if _, ok := c.corpus.recordFor(m.URL, m.FinalURL); ok {
-		return
+	rec, ok := c.corpus.recordFor(m.URL, m.FinalURL)
+	if !ok {
+		rec, ok = c.corpus.record(m.ID, m.Lang)
 	}
-	if _, ok := c.corpus.record(m.ID, m.Lang); ok {
+	if ok && rec.FetchedAt == m.FetchedAt {
 		return
 	}
 	c.extractAndPut(ctx, h, m, page)

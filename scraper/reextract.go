@@ -3,7 +3,9 @@ package scraper
 import (
 	"context"
 	"io"
+	"time"
 
+	"github.com/ogpsearch/ogpsearch/internal/history"
 	"github.com/ogpsearch/ogpsearch/internal/ogp"
 	"github.com/ogpsearch/ogpsearch/scraper/extract"
 	"github.com/ogpsearch/ogpsearch/scraper/sitemodel"
@@ -15,13 +17,18 @@ type ReextractSummary struct {
 	Records  int       // records written
 	Changed  int       // records whose content differs from the corpus before
 	Failures []Failure // pages the extractor refused, with why
+	// Revisions counts the extractor revisions recorded in the history:
+	// commitments whose compared fields the new extraction changed.
+	Revisions int
 }
 
 // Reextract runs the current extractor over every raw page stored in the
 // corpus directory dir (no network) and rewrites commitments.jsonl
 // atomically, so that an extractor fix reaches the whole corpus. A page
 // the extractor now refuses keeps its previous record, if it had one, and
-// is reported; so is a page the extractor panics on.
+// is reported; so is a page the extractor panics on. What the new
+// extraction changes is recorded in the history as extractor revisions,
+// never as changes on the site.
 func Reextract(ctx context.Context, dir string, m *sitemodel.Model) (ReextractSummary, error) {
 	if m == nil {
 		m = sitemodel.Default()
@@ -36,6 +43,9 @@ func reextract(ctx context.Context, dir string, m *sitemodel.Model, extractPage 
 	var sum ReextractSummary
 	c, err := openCorpus(ctx, dir, m.DefaultLanguage)
 	if err != nil {
+		return sum, err
+	}
+	if err := c.keepHistory(history.SourceExtractor, time.Now()); err != nil {
 		return sum, err
 	}
 	pages, err := RawPages(ctx, dir)
@@ -69,6 +79,12 @@ func reextract(ctx context.Context, dir string, m *sitemodel.Model, extractPage 
 		c.put(rec)
 	}
 	if err := c.flush(ctx); err != nil {
+		return sum, err
+	}
+	for _, n := range c.hist.Counts() {
+		sum.Revisions += n
+	}
+	if err := c.hist.Finish("reindex", true); err != nil {
 		return sum, err
 	}
 	c.mu.Lock()
