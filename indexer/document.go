@@ -69,6 +69,17 @@ func Document(pages []ogp.Commitment) (string, map[string]any, error) {
 		edge = append(edge, s.Text)
 	}
 	doc[FieldPrefix] = strings.Join(edge, "\n")
+	// The bigrams of Korean words, for what their morphemes miss: the
+	// texts with Hangul only, the analyzer keeping nothing else.
+	var hangul []string
+	for _, text := range edge {
+		if hasHangul(text) {
+			hangul = append(hangul, text)
+		}
+	}
+	if len(hangul) > 0 {
+		doc[FieldHangul] = strings.Join(hangul, "\n")
+	}
 	doc[FieldLanguage] = langs
 	doc[FieldMember] = main.Member
 	doc[FieldPolicyArea] = termKeys(main.PolicyAreas)
@@ -223,4 +234,9 @@ func Pages(fields map[string]any) ([]ogp.Commitment, error) {
 		return nil, fmt.Errorf("stored document: %w", err)
 	}
 	return pages, nil
+}
+
+// hasHangul reports whether text has a Hangul syllable.
+func hasHangul(text string) bool {
+	return strings.ContainsFunc(text, func(r rune) bool { return r >= 0xAC00 && r <= 0xD7A3 })
 }

@@ -15,13 +15,16 @@ import (
 // language to weigh more. FieldTitle, FieldBody and FieldFolded also hold
 // the pairs of their common words (analysis.Pairs), for phrases.
 // FieldPrefix holds the prefixes of the words of the folded field and the
-// bodies (analysis.Edge), for the word being typed.
+// bodies (analysis.Edge), for the word being typed. FieldHangul holds the
+// bigrams of the Korean words of both (analysis.KoreanBigrams), the
+// fallback of their morphemes.
 const (
 	FieldID          = "id"
 	FieldTitle       = "title"
 	FieldBody        = "body"
 	FieldFolded      = "folded"
 	FieldPrefix      = "prefix"
+	FieldHangul      = "hangul"
 	FieldPolicyArea  = "policy_area"
 	FieldStatus      = "status"
 	FieldMember      = "member"
@@ -38,7 +41,7 @@ const (
 // FormatVersion changes when the fields or their analysis change: an
 // index of another format is rebuilt in full, not updated, and the server
 // refuses to open it.
-const FormatVersion = 6
+const FormatVersion = 7
 
 // FacetFields are the keyword fields facets count.
 func FacetFields() []string {
@@ -82,6 +85,9 @@ func NewMapping(common CommonTerms) mapping.IndexMapping {
 	doc.AddFieldMappingsAt(FieldFolded, text(FoldedPairsAnalyzer, true))
 	// The prefixes of words: one term per word being typed, no positions.
 	doc.AddFieldMappingsAt(FieldPrefix, text(analysis.Edge, false))
+	// The bigrams of Korean words, with positions: a word's bigrams are
+	// required next to each other.
+	doc.AddFieldMappingsAt(FieldHangul, text(analysis.KoreanBigrams, true))
 
 	for _, f := range append([]string{FieldID}, FacetFields()...) {
 		kw := bleve.NewKeywordFieldMapping()

@@ -140,10 +140,10 @@ func joinIDs(in []clause) []clause {
 	return out
 }
 
-// mergeHangul keeps a run of Hangul-only words together: the Korean
-// analysis needs their neighbours to turn a one-syllable word into the
-// bigram an unspaced text has (정보공개 법 finds 정보공개법), and spacing
-// never matters to it.
+// mergeHangul keeps a run of Hangul-only words together: their morphemes
+// are then looked for next to each other, whether the page writes them
+// spaced or not (정보공개 법 finds 정보공개법), spacing being loose in
+// Korean.
 func mergeHangul(in []clause) []clause {
 	var out []clause
 	for _, c := range in {

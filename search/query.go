@@ -55,6 +55,9 @@ const (
 	// prefixBoost weighs a completion of the word being typed: below
 	// every whole-word match, which has the prefix too.
 	prefixBoost = 0.5
+	// fallbackBoost weighs a Korean word found by its bigrams only
+	// (koreanFallback): below its morphemes.
+	fallbackBoost = 0.3
 	// maxCompletions bounds the words a prefix longer than the prefixes
 	// field keeps is expanded to, as Meilisearch bounds its prefixes: the
 	// most frequent.
@@ -230,8 +233,8 @@ func (b *builder) wordQuery(word string, fuzzy bool, m *marks) query.Query {
 		body := termsQuery(indexer.FieldBody, terms, bodyBoost)
 		hangul := len(terms) > 1 && b.pairs != nil && allHangul(word)
 		if hangul {
-			// A Hangul word's bigrams are required next to each other,
-			// as the word has them.
+			// A Hangul word's morphemes are required next to each
+			// other, as the word has them.
 			pairs, all := b.pairs.HangulWordPairs(toks)
 			pairs = limitTerms(pairs)
 			title = adjacentQuery(indexer.FieldTitle, qa, word, pairs, all, titleBoost)
@@ -256,7 +259,7 @@ func (b *builder) wordQuery(word string, fuzzy bool, m *marks) query.Query {
 	}
 	m.add(analysis.Folded, folded)
 	alts = append(alts, termsQuery(indexer.FieldFolded, folded, foldedBoost))
-	alts = append(alts, b.koreanWordQueries(word)...)
+	alts = append(alts, b.koreanFallback(word)...)
 	if d := fuzziness(folded[0]); fuzzy && len(folded) == 1 && d > 0 && !b.known[folded[0]] {
 		fq := query.NewFuzzyQuery(folded[0])
 		fq.SetField(indexer.FieldFolded)
@@ -279,6 +282,12 @@ func (b *builder) prefixQuery(text string, m *marks) query.Query {
 	last := words[len(words)-1]
 	terms := limitTerms(b.an.terms(analysis.EdgeQuery, last))
 	whole := b.wordQuery(text, true, m)
+	if whole != nil && len(words) > 1 && allHangul(last) && len(b.an.terms(analysis.KoreanQuery, last)) == 0 {
+		// The first syllable of a Korean word being typed (서 of 서비스)
+		// is no word of its own yet: only its completions count, not the
+		// words before it alone.
+		whole = nil
+	}
 	if len(terms) == 0 {
 		return whole // nothing to complete (punctuation)
 	}
@@ -394,18 +403,23 @@ func tokenTerms(toks banalysis.TokenStream) []string {
 	return terms
 }
 
-// koreanWordQueries lift documents where a Hangul query is a word of its
-// own (정부) over those that only contain its bigrams (과정부터). They
-// never widen the match: a document with the word has its bigrams.
-func (b *builder) koreanWordQueries(word string) []query.Query {
-	if !hasHangul(word) {
+// koreanFallback finds a Hangul word by the bigrams of its words without
+// their particles and endings (FieldHangul), next to each other, weighing
+// less than its morphemes: a noun inside a compound the dictionary keeps
+// whole (데이터 in 빅데이터), or a name it splits otherwise in another
+// context. Bigrams never cross a particle, so 정부 does not find 과정부터.
+func (b *builder) koreanFallback(word string) []query.Query {
+	if !allHangul(word) { // 정부24: the digits must be found too
 		return nil
 	}
-	terms := limitTerms(b.an.terms(analysis.KoreanWord, word))
-	if len(terms) == 0 {
+	toks := b.an.tokens(analysis.KoreanBigrams, word)
+	switch len(toks) {
+	case 0:
 		return nil
+	case 1:
+		return []query.Query{termsQuery(indexer.FieldHangul, []string{string(toks[0].Term)}, fallbackBoost)}
 	}
-	return []query.Query{termsQuery(indexer.FieldTitle, terms, titleBoost), termsQuery(indexer.FieldBody, terms, bodyBoost)}
+	return []query.Query{phrase(indexer.FieldHangul, analysis.KoreanBigrams, word, fallbackBoost)}
 }
 
 // phraseQuery matches the words of p next to each other, in the titles,

@@ -21,23 +21,25 @@
 //
 // Set query.MatchQuery.Analyzer (or MatchPhraseQuery.Analyzer) to
 // QueryAnalyzer(index analyzer); ForLanguage maps a page language to its
-// index analyzer. KoreanWord is optional, for a ranking (should) clause.
-// Fuzzy and prefix queries are not analyzed by bleve: run them on the
-// Folded field, with a folded term (ogp.FoldToken), and never fuzzy
-// on Hangul bigrams or commitment IDs.
+// index analyzer. Fuzzy and prefix queries are not analyzed by bleve: run
+// them on the Folded field, with a folded term (ogp.FoldToken), and never
+// fuzzy on Hangul or commitment IDs.
 //
 // Every analyzer starts with Tokenizer (bleve's unicode tokenizer, split
 // at script boundaries and middle dots) and treats Hangul runs the same
-// way, whatever the page language, with HangulFilter: a Korean title in a
+// way, whatever the page language, with MorphFilter: a Korean title in a
 // French page is indexed as Korean, and Latin stemmers never see Hangul
 // (NonHangulFilter).
 //
-// Known limits: Hangul bigrams are not morphology. 정부 matches 과정부터;
-// a conjugated query (개선했다) misses other conjugations (개선한다); josa
-// stripping is a fixed list and sometimes takes a word's own last
-// syllable (harmless on the query side, where it only widens the match).
-// A one-syllable word glued to a josa (법을) is only found by a query of
-// the same eojeol or by its bigram, not by the query 법; a one-syllable
-// query word next to another (법 개정) is looked up as the cross bigram
-// 법개, so it finds 법 개정 and 법개정 but not 개정된 법.
+// Korean words are split into morphemes by kagome with mecab-ko-dic
+// (morph.go), with a user dictionary of OGP terms and institution names
+// (ogp.KoreanTerms); their content morphemes are indexed, particles and
+// endings dropped. KoreanBigrams, the analyzer of a field of its own, keeps
+// the bigrams of each word without its particles, the fallback for what
+// the dictionary keeps whole or splits otherwise.
+//
+// Known limits: a word is analysed on its own, without the sentence
+// around it; the stem of a verb fused with its ending (높였 for 높이 + 었)
+// is recovered by undoing the usual contractions, which misses irregular
+// verbs (들었 of 듣다 stays 들었).
 package analysis

@@ -12,7 +12,7 @@ import (
 // allAnalyzers are the analyzers this package registers.
 var allAnalyzers = []string{
 	French, English, Spanish, Korean, Folded,
-	FrenchQuery, EnglishQuery, SpanishQuery, KoreanQuery, FoldedQuery, KoreanWord, Edge, EdgeQuery,
+	FrenchQuery, EnglishQuery, SpanishQuery, KoreanQuery, FoldedQuery, KoreanBigrams, Edge, EdgeQuery,
 	Multi, fuzzPairs,
 }
 

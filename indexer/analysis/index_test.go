@@ -134,18 +134,25 @@ func TestIndexMatches(t *testing.T) {
 		{"ko", "서비스를", []string{"ko1", "ko2", "ko3"}},
 		{"ko", "서비스의", []string{"ko1", "ko2", "ko3"}},
 		{"ko", "공공데이터", []string{"ko4"}},
-		{"ko", "공공서비스", []string{"ko2", "ko3"}},
-		{"ko", "공공서비스를", []string{"ko2", "ko3"}},
+		// a compound's morphemes, anywhere: the search engine asks for
+		// them next to each other
+		{"ko", "공공서비스", []string{"ko1", "ko2", "ko3"}},
+		{"ko", "공공서비스를", []string{"ko1", "ko2", "ko3"}},
 		// words apart: both words anywhere, as with Latin words
 		{"ko", "공공 서비스", []string{"ko1", "ko2", "ko3"}},
 		{"ko", "2019", []string{"ko7"}},
 		{"ko", "２０１９", []string{"ko7"}},
 		{"ko", "2019년", []string{"ko7"}},
 		{"ko", "5차", []string{"ko7"}},
-		{"ko", "법", []string{"ko8"}},
-		{"ko", "법 개정", []string{"ko8"}},
+		// a one-syllable noun, alone or in a compound (정보공개법을)
+		{"ko", "법", []string{"ko10", "ko8"}},
+		{"ko", "법 개정", []string{"ko10", "ko8"}},
+		{"ko", "방법", []string{"ko9"}},
+		// conjugated forms
+		{"ko", "개방했다", []string{"ko4"}},
+		{"ko", "높였다", []string{"ko2"}},
 		{"ko", "정보공개 법", []string{"ko10"}},
-		// one syllable: only where it is a token of its own
+		// one syllable: only where it is a morpheme of its own
 		{"ko", "세", nil},
 		{"ko", "세금", []string{"ko11"}},
 		{"folded", "KR0018", []string{"id1"}},

@@ -10,52 +10,57 @@ import (
 
 func TestKoreanIndex(t *testing.T) {
 	checkTerms(t, Korean, []termCase{
-		// bigrams, plus the josa-stripped word
-		{"공공참여를", "공공 공공참여 공참 참여 여를"},
-		{"서비스를 서비스의", "서비 서비스 비스 스를 를서 서비 서비스 비스 스의"},
-		// cross-space bigram 공서 joins the spaced writing
-		{"공공 서비스", "공공 공공 공서 서비 서비스 비스"},
-		{"공공서비스", "공공 공공서비스 공서 서비 비스"},
-		// one-syllable words get a unigram
+		// content morphemes; particles and endings dropped
+		{"공공참여를", "공공 참여"},
+		{"서비스를 서비스의", "서비스 서비스"},
+		{"과정부터", "과정"},
+		// spaced or not, the same morphemes
+		{"공공 서비스", "공공 서비스"},
+		{"공공서비스", "공공 서비스"},
+		// verbs and adjectives: the stem, whatever the ending
+		{"개선했다", "개선"},
+		{"개선하였다", "개선"},
+		{"개선한다", "개선"},
+		{"투명하게", "투명"},
+		{"투명한", "투명"},
+		{"높였다", "높이"},
+		{"높인다", "높이"},
+		{"높이는", "높이"},
+		{"늘렸다", "늘리"},
+		// one-syllable nouns, alone or in a compound
 		{"법", "법"},
-		{"세 법", "세 세법 법"},
-		// numbers glued to Hangul
+		{"정보공개법을", "정보 공개 법"},
+		{"방법을", "방법"},
+		// numbers glued to Hangul keep their counters
 		{"2019년", "2019 년"},
-		{"제5차", "제 5 차"},
-		// enumeration dot: two words, no cross bigram
-		{"정부ㆍ시민사회", "정부 정부 시민 시민사회 민사 사회"},
-		// Latin in Korean text: folded, not stemmed
-		{"OGP가 services", "ogp 가 services"},
+		{"제5차", "5 차"},
+		// enumeration dot: two words
+		{"정부ㆍ시민사회", "정부 시민 사회"},
+		// the user dictionary keeps names whole, with their pieces
+		{"행정안전부는", "행정안전부 행정 안전 부"},
+		{"국민권익위원회", "국민권익위원회 국민 권익 위원회"},
+		// Latin in Korean text: folded, not stemmed; a particle glued to
+		// it is dropped
+		{"OGP가 services", "ogp services"},
 	})
 	// Full-width digits, whether or not the text went through NormalizeText.
 	sameTerms(t, Korean, ogp.NormalizeText("２０１９년"), "2019년")
 	sameTerms(t, Korean, "２０１９년", "2019년")
 }
 
-func TestKoreanQuery(t *testing.T) {
-	checkTerms(t, KoreanQuery, []termCase{
-		{"서비스를", "서비 비스"},
-		{"공공참여를", "공공 공참 참여"},
-		{"서울에서", "서울"},
-		{"공공 서비스", "공공 서비 비스"},
-		{"공공서비스", "공공 공서 서비 비스"},
-		// a josa only goes when two syllables remain
-		{"법을", "법을"},
-		{"국가", "국가"},
-		// one syllable: alone a unigram, next to a word the cross bigram
-		{"법", "법"},
-		{"정보공개 법", "정보 보공 공개 개법"},
-		{"법 개정", "법개 개정"},
-		{"세 법", "세법"},
-		{"2019년", "2019 년"},
-	})
-	checkTerms(t, KoreanWord, []termCase{
-		{"공공서비스를 정부는 법", "공공서비스 정부 법"},
+func TestKoreanBigrams(t *testing.T) {
+	checkTerms(t, KoreanBigrams, []termCase{
+		// the bigrams of each word without its particles and endings;
+		// other scripts dropped
+		{"공공서비스를 정부는 법", "공공 공서 서비 비스 정부 법"},
+		{"과정부터", "과정"},
+		{"빅데이터를 open", "빅데 데이 이터"},
 	})
 }
 
 // Every query term must be a term the index side produces for the same
-// text written with or without spaces, or a match query with AND fails.
+// text written with or without spaces, with other particles or endings,
+// or a match query with AND fails.
 func TestKoreanQueryTermsAreIndexed(t *testing.T) {
 	pairs := [][2]string{ // query, document
 		{"공공참여", "공공참여를"},
@@ -66,7 +71,12 @@ func TestKoreanQueryTermsAreIndexed(t *testing.T) {
 		{"서비스를", "서비스"},
 		{"공공서비스를", "공공 서비스를"},
 		{"정보공개 법", "정보공개법"},
-		{"법 개정", "법개정"},
+		{"법", "정보공개법을"},
+		{"개선했다", "개선한다"},
+		{"공개했다", "공개하였다"},
+		{"높인다", "높였다"},
+		{"참여했다", "참여 확대"},
+		{"행정안전부", "행정 안전 부"},
 		{"2019", "2019년"},
 		{"２０１９", ogp.NormalizeText("２０１９년")},
 	}
@@ -76,38 +86,43 @@ func TestKoreanQueryTermsAreIndexed(t *testing.T) {
 			indexed[tk.Term] = true
 		}
 		for _, tk := range Analyze(KoreanQuery, p[0]) {
-			if !indexed[tk.Term] {
+			if !indexed[tk.Term] && !strings.Contains(p[0], tk.Term) {
 				t.Errorf("query %q: term %q not indexed for %q", p[0], tk.Term, p[1])
 			}
 		}
 	}
 }
 
-// Positions count syllables and offsets point at the syllables of each
-// bigram in the original text.
+// Positions count morphemes, the pieces of a compound of the user
+// dictionary starting at its own; offsets point at each morpheme in the
+// original text.
 func TestKoreanPositionsAndOffsets(t *testing.T) {
-	text := "공공 서비스를 OGP"
+	text := "공공 서비스를 행정안전부가 OGP"
 	var got []string
 	for _, tk := range Analyze(Korean, text) {
 		got = append(got, fmt.Sprintf("%s@%d=%s", tk.Term, tk.Position, text[tk.Start:tk.End]))
 	}
-	want := "공공@1=공공 공공@1=공공 공서@2=공 서 서비@3=서비 서비스@3=서비스 비스@4=비스 스를@5=스를 ogp@7=OGP"
+	want := "공공@1=공공 서비스@2=서비스 행정안전부@3=행정안전부 행정@3=행정 안전@4=안전 부@5=부 ogp@6=OGP"
 	if g := strings.Join(got, " "); g != want {
 		t.Errorf("got  %s\nwant %s", g, want)
 	}
 }
 
-func TestStripJosa(t *testing.T) {
-	cases := map[string]string{
-		"서비스를": "서비스", "정부에서": "정부", "시민으로": "시민", "서울까지": "서울",
-		"오늘부터": "오늘", "시민에게": "시민", "장관께서": "장관", "정부가": "정부",
-		"정부는": "정부", "시민과": "시민", "정부도": "정부", "정부만": "정부",
-		"법을": "법을", "국가": "국가", "정부": "정부", "에서": "에서", "정부에": "정부",
-	}
-	for in, want := range cases {
-		offs := runeOffsets(nil, []byte(in))
-		if got := in[:offs[stripJosa([]byte(in), offs)]]; got != want {
-			t.Errorf("stripJosa(%q) = %q, want %q", in, got, want)
+// The Korean user dictionary loads: every line is an entry whose pieces
+// spell it.
+func TestKoreanTerms(t *testing.T) {
+	lines := 0
+	for _, line := range strings.Split(string(ogp.KoreanTerms()), "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
 		}
+		lines++
+		cols := strings.Split(line, ",")
+		if len(cols) != 4 || strings.ReplaceAll(cols[1], " ", "") != cols[0] || cols[1] != cols[2] {
+			t.Errorf("user dictionary line %q: want word,pieces,pieces,tag with pieces spelling the word", line)
+		}
+	}
+	if _, err := korean.load(); err != nil || lines == 0 {
+		t.Fatalf("user dictionary: %d entries, load: %v", lines, err)
 	}
 }

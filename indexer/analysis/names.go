@@ -12,9 +12,8 @@ const (
 	// Spanish analyzes Spanish text fields: folding (ñ → n), stop words,
 	// light stemming; Hangul runs as Korean.
 	Spanish = "ogp_es"
-	// Korean analyzes Korean text fields: Hangul bigrams, cross-space
-	// bigrams, unigrams of one-syllable words, josa-stripped whole words;
-	// Latin runs folded, not stemmed.
+	// Korean analyzes Korean text fields: the content morphemes of Hangul
+	// words (MorphFilter); Latin runs folded, not stemmed.
 	Korean = "ogp_ko"
 	// Folded is language-neutral: folding only, no stop words, no
 	// stemming, no bigrams. For names, IDs, mixed text and the unstemmed
@@ -31,9 +30,9 @@ const (
 
 // Query-time analyzers. Bleve analyzes a match query with the field's
 // analyzer unless query.MatchQuery.Analyzer names another one: set it to
-// QueryAnalyzer(field analyzer). Korean runs are the reason they differ:
-// the query side strips a trailing josa and emits no cross-space bigrams,
-// so that every query term is one the index side has produced.
+// QueryAnalyzer(field analyzer). The two sides run the same filters
+// today, except for IDs (FoldedQuery) and prefixes (EdgeQuery); the names
+// keep a query's analysis free to differ from a page's.
 const (
 	// FrenchQuery is the query side of French.
 	FrenchQuery = "ogp_fr_query"
@@ -46,12 +45,10 @@ const (
 	// FoldedQuery is the query side of Folded: an ID typed as "KR 0018"
 	// becomes the single token kr0018, without its parts.
 	FoldedQuery = "ogp_folded_query"
-	// KoreanWord is an optional, query-time-only analyzer for ranking:
-	// Hangul words with their josa stripped, whole, as the index side
-	// also stores them. Used in an OR (should) clause next to the AND
-	// query, it lifts documents where the query is a word of its own over
-	// documents that only contain its bigrams (정부 vs 과정부터).
-	KoreanWord = "ogp_ko_word"
+	// KoreanBigrams, for index and query alike, is the recall fallback of
+	// the morphemes: the bigrams of each Hangul word without its
+	// particles and endings (SpanBigramFilter); other scripts are dropped.
+	KoreanBigrams = "ogp_ko_bigrams"
 	// EdgeQuery is the query side of Edge: the words elided and folded,
 	// each one term to look up among the prefixes.
 	EdgeQuery = "ogp_edge_query"
@@ -77,12 +74,11 @@ const (
 	StemFrenchName  = "ogp_stem_fr"
 	StemEnglishName = "ogp_stem_en"
 	StemSpanishName = "ogp_stem_es"
-	// HangulIndexName, HangulQueryName and HangulWordName turn Hangul
-	// tokens into bigrams for the index side, the query side, and the
-	// whole-word ranking side.
-	HangulIndexName = "ogp_hangul_index"
-	HangulQueryName = "ogp_hangul_query"
-	HangulWordName  = "ogp_hangul_word"
+	// MorphFilterName turns Hangul words into their content morphemes
+	// (MorphFilter); SpanBigramFilterName into the bigrams of their
+	// content spans (SpanBigramFilter).
+	MorphFilterName      = "ogp_ko_morph"
+	SpanBigramFilterName = "ogp_ko_span_bigrams"
 	// IDIndexName and IDQueryName join commitment IDs (KR 0018).
 	IDIndexName = "ogp_id_index"
 	IDQueryName = "ogp_id_query"

@@ -29,7 +29,7 @@ import (
 // the pairs few and their kinds fewer still (at most the square of the
 // list); a phrase with a rare word is cheap on positions, the rare word's
 // postings being short. Hangul terms pair only with Hangul terms at the
-// next position (a word's neighbouring bigrams). A pair takes the
+// next position (neighbouring morphemes). A pair takes the
 // position of its first term; no word query can match it, words having no
 // spaces.
 const Pairs = "ogp_pairs"
@@ -51,7 +51,7 @@ func (p *PairAnalyzer) Analyze(input []byte) banalysis.TokenStream {
 
 // pairs reports whether the index keeps the pair of first and second:
 // both common, and for Hangul, two terms at neighbouring positions (the
-// bigrams of one word, or across a space).
+// morphemes of one word, or of two).
 func (p *PairAnalyzer) pairs(first, second *banalysis.Token, gap int) bool {
 	if !p.common[string(first.Term)] || !p.common[string(second.Term)] {
 		return false
@@ -73,18 +73,15 @@ func hasHangul(term []byte) bool {
 // PhrasePairs returns the pairs the index keeps of an analyzed phrase
 // (query-side analyzer), in order, and whether they are all its
 // neighbouring terms make: if not, only positions tell whether the others
-// are next to each other. Phrases with Hangul are left to positions:
-// between two words the index side puts a bigram across the space, which
-// the query side does not make.
+// are next to each other. Phrases with Hangul are left to positions.
 func (p *PairAnalyzer) PhrasePairs(toks banalysis.TokenStream) (pairs []string, all bool) {
 	return p.lookup(toks, false)
 }
 
-// HangulWordPairs returns the pairs the index keeps of the bigrams of one
-// Hangul word (KoreanQuery), and whether they are all its neighbouring
-// bigrams make. They are the same whether the text writes the word whole
-// or spaced, as 공공데이터 and 공공 데이터: the index side adds the bigram
-// across the space.
+// HangulWordPairs returns the pairs the index keeps of the morphemes of
+// one Hangul word (KoreanQuery), and whether they are all its
+// neighbouring morphemes make. They are the same whether the text writes
+// the word whole or spaced, as 공공데이터 and 공공 데이터.
 func (p *PairAnalyzer) HangulWordPairs(toks banalysis.TokenStream) (pairs []string, all bool) {
 	return p.lookup(toks, true)
 }
@@ -156,8 +153,7 @@ func eachPair(toks banalysis.TokenStream, fn func(first, second *banalysis.Token
 	}
 }
 
-// repeated reports whether run[i] has the term of a token before it (a
-// Hangul word of two syllables is also its own bigram).
+// repeated reports whether run[i] has the term of a token before it.
 func repeated(run banalysis.TokenStream, i int) bool {
 	return slices.ContainsFunc(run[:i], func(t *banalysis.Token) bool { return bytes.Equal(t.Term, run[i].Term) })
 }
@@ -177,7 +173,7 @@ func pairTerm(first, second *banalysis.Token, gap int) string {
 // CommonTerms returns the k most frequent terms of texts (joined sections,
 // JoinSections), analyzed as Multi, most frequent first (ties in term
 // order): a list of common terms for a Pairs analyzer. Hangul terms (Korean
-// bigrams and words) and the others are ranked apart, k of each.
+// morphemes) and the others are ranked apart, k of each.
 func CommonTerms(texts []string, k int) ([]string, error) {
 	m, err := newMulti(registry.NewCache())
 	if err != nil {

@@ -14,25 +14,25 @@ import (
 // The filter chains of the analyzers, after Tokenizer. Order matters:
 //   - elision looks at original bytes, so it comes before folding;
 //   - stop lists are compared folded, so they come after it;
-//   - the Hangul filter needs folded (NFC) syllables;
+//   - the Korean filters need folded (NFC) syllables;
 //   - stemmers come last and never see Hangul (NonHangulFilter);
 //   - the ID filter comes after folding, so full-width IDs (ＫＲ００１８)
 //     and any case are recognised.
 func chains() map[string][]string {
 	return map[string][]string{
-		French:       {ElisionFilterName, FoldFilterName, StopFrenchName, HangulIndexName, StemFrenchName},
-		FrenchQuery:  {ElisionFilterName, FoldFilterName, StopFrenchName, HangulQueryName, StemFrenchName},
-		English:      {FoldFilterName, en.PossessiveName, StopEnglishName, HangulIndexName, StemEnglishName},
-		EnglishQuery: {FoldFilterName, en.PossessiveName, StopEnglishName, HangulQueryName, StemEnglishName},
-		Spanish:      {FoldFilterName, StopSpanishName, HangulIndexName, PluralSpanishName, StemSpanishName},
-		SpanishQuery: {FoldFilterName, StopSpanishName, HangulQueryName, PluralSpanishName, StemSpanishName},
-		Korean:       {FoldFilterName, HangulIndexName},
-		KoreanQuery:  {FoldFilterName, HangulQueryName},
-		KoreanWord:   {FoldFilterName, HangulWordName},
-		Folded:       {FoldFilterName, IDIndexName},
-		FoldedQuery:  {FoldFilterName, IDQueryName},
-		Edge:         {ElisionFilterName, FoldFilterName, EdgeFilterName},
-		EdgeQuery:    {ElisionFilterName, FoldFilterName},
+		French:        {ElisionFilterName, FoldFilterName, StopFrenchName, MorphFilterName, StemFrenchName},
+		FrenchQuery:   {ElisionFilterName, FoldFilterName, StopFrenchName, MorphFilterName, StemFrenchName},
+		English:       {FoldFilterName, en.PossessiveName, StopEnglishName, MorphFilterName, StemEnglishName},
+		EnglishQuery:  {FoldFilterName, en.PossessiveName, StopEnglishName, MorphFilterName, StemEnglishName},
+		Spanish:       {FoldFilterName, StopSpanishName, MorphFilterName, PluralSpanishName, StemSpanishName},
+		SpanishQuery:  {FoldFilterName, StopSpanishName, MorphFilterName, PluralSpanishName, StemSpanishName},
+		Korean:        {FoldFilterName, MorphFilterName},
+		KoreanQuery:   {FoldFilterName, MorphFilterName},
+		KoreanBigrams: {FoldFilterName, SpanBigramFilterName},
+		Folded:        {FoldFilterName, IDIndexName},
+		FoldedQuery:   {FoldFilterName, IDQueryName},
+		Edge:          {ElisionFilterName, FoldFilterName, EdgeFilterName},
+		EdgeQuery:     {ElisionFilterName, FoldFilterName},
 	}
 }
 
@@ -49,18 +49,17 @@ func init() {
 			return NewTokenizer(), nil
 		}))
 	filters := map[string]registry.TokenFilterConstructor{
-		FoldFilterName:    filter(NewFoldFilter()),
-		ElisionFilterName: filter(NewElisionFilter()),
-		HangulIndexName:   filter(NewHangulFilter(HangulIndex)),
-		HangulQueryName:   filter(NewHangulFilter(HangulQuery)),
-		HangulWordName:    filter(NewHangulFilter(HangulWord)),
-		IDIndexName:       filter(NewIDFilter(false)),
-		IDQueryName:       filter(NewIDFilter(true)),
-		StemFrenchName:    nonHangulConstructor(fr.LightStemmerName),
-		StemEnglishName:   nonHangulConstructor(porter.Name),
-		StemSpanishName:   nonHangulConstructor(es.LightStemmerName),
-		PluralSpanishName: filter(ShortPluralFilter{}),
-		EdgeFilterName:    filter(EdgeFilter{}),
+		FoldFilterName:       filter(NewFoldFilter()),
+		ElisionFilterName:    filter(NewElisionFilter()),
+		MorphFilterName:      filter(MorphFilter{}),
+		SpanBigramFilterName: filter(SpanBigramFilter{}),
+		IDIndexName:          filter(NewIDFilter(false)),
+		IDQueryName:          filter(NewIDFilter(true)),
+		StemFrenchName:       nonHangulConstructor(fr.LightStemmerName),
+		StemEnglishName:      nonHangulConstructor(porter.Name),
+		StemSpanishName:      nonHangulConstructor(es.LightStemmerName),
+		PluralSpanishName:    filter(ShortPluralFilter{}),
+		EdgeFilterName:       filter(EdgeFilter{}),
 	}
 	// Stop filters are built once here, not per index mapping: folding
 	// their lists costs far more than the rest of an analyzer, and

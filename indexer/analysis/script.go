@@ -16,8 +16,7 @@ const (
 	TypeHangul banalysis.TokenType = 100 + iota
 	// TypeHangulSpaced is a run of Hangul separated from the previous run
 	// of Hangul only by white space (공공 서비스): the two may be one word
-	// written with a space, and the index joins them with a cross-space
-	// bigram.
+	// written with a space.
 	TypeHangulSpaced
 )
 
