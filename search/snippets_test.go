@@ -185,3 +185,39 @@ func TestSnippetsAreEscaped(t *testing.T) {
 		}
 	}
 }
+
+// Korean snippets mark the words a query found, by their morphemes: the
+// stem of another form of a verb (개선 of 개선한다 for 개선했다), a noun
+// with its particle left out (정부 of 정부는), and never the syllables of
+// another word that only spell the query (정부 in 과정부터).
+func TestSnippetsMarkKoreanWords(t *testing.T) {
+	e := buildTestEngine(t, []ogp.Commitment{{
+		ID: "KR9801", Lang: "ko", Member: "south-korea", Year: 2021,
+		Title:       "교육 과정부터 바꾸는 정부 혁신",
+		Description: "정부는 교육 과정부터 청렴 사례를 다루고 민원 절차를 개선한다.",
+	}})
+	for _, c := range []struct {
+		q    string
+		want []string
+	}{
+		{"정부", []string{"정부"}},
+		{"개선했다", []string{"개선"}},
+	} {
+		res := search(t, e, ogp.SearchRequest{Query: c.q, Lang: "ko", Snippets: true})
+		h := hitOf(t, res, "KR9801")
+		marks := marked(h.Snippets)
+		if len(marks) == 0 {
+			t.Errorf("%q: snippets %q mark nothing", c.q, h.Snippets)
+		}
+		for _, m := range marks {
+			if !slices.Contains(c.want, m) {
+				t.Errorf("%q: snippets %q mark %q, want only %q", c.q, h.Snippets, m, c.want)
+			}
+		}
+		for _, s := range h.Snippets {
+			if strings.Contains(s, "과<mark>") {
+				t.Errorf("%q: snippet %q marks inside 과정부터", c.q, s)
+			}
+		}
+	}
+}

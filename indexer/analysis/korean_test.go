@@ -1,11 +1,17 @@
 package analysis
 
 import (
+	"bufio"
+	"bytes"
+	"encoding/json"
 	"fmt"
+	"os"
+	"os/exec"
 	"strings"
 	"testing"
 
 	"github.com/ogpsearch/ogpsearch/internal/ogp"
+	"github.com/ogpsearch/ogpsearch/internal/samplecorpus"
 )
 
 func TestKoreanIndex(t *testing.T) {
@@ -125,4 +131,70 @@ func TestKoreanTerms(t *testing.T) {
 	if _, err := korean.load(); err != nil || lines == 0 {
 		t.Fatalf("user dictionary: %d entries, load: %v", lines, err)
 	}
+}
+
+// A process that never meets Hangul never loads the Korean dictionary; the
+// first Hangul word loads it. Run in a child process of its own, since
+// other tests of this package load it.
+func TestKoreanDictionaryLoadsLazily(t *testing.T) {
+	if os.Getenv("OGPSEARCH_LAZY_CHILD") == "1" {
+		for _, name := range []string{French, English, Spanish, Korean, KoreanBigrams, Folded, Edge} {
+			Analyze(name, "Les données ouvertes, open data, datos abiertos, OGP 2019")
+		}
+		if KoreanReady() {
+			t.Fatal("the Korean dictionary loaded for text without Hangul")
+		}
+		Analyze(French, "le portail 공공데이터")
+		if !KoreanReady() {
+			t.Fatal("the Korean dictionary did not load for Hangul")
+		}
+		fmt.Println("lazy loading checked")
+		return
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestKoreanDictionaryLoadsLazily$", "-test.count=1")
+	cmd.Env = append(os.Environ(), "OGPSEARCH_LAZY_CHILD=1")
+	out, err := cmd.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "lazy loading checked") {
+		t.Fatalf("child: %v\n%s", err, out)
+	}
+}
+
+// Every Korean institution of the sample corpus that the dictionary would
+// split is in the user dictionary, and is kept whole.
+func TestKoreanInstitutionsKeptWhole(t *testing.T) {
+	sc := bufio.NewScanner(bytes.NewReader(samplecorpus.JSONL()))
+	sc.Buffer(nil, 1<<24)
+	seen := map[string]bool{}
+	for sc.Scan() {
+		var c ogp.Commitment
+		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
+			t.Fatal(err)
+		}
+		if c.Lang != "ko" {
+			continue
+		}
+		for _, name := range strings.FieldsFunc(c.LeadInstitution+","+c.SupportInstitutions, func(r rune) bool { return r == ',' || r == ';' }) {
+			for _, word := range strings.Fields(name) {
+				if !allSyllables(word) || seen[word] || len(koreanMorphemes([]byte(word))) < 2 {
+					continue
+				}
+				seen[word] = true
+				if ms := koreanMorphemes([]byte(word)); ms[0].term != word {
+					t.Errorf("institution %q is split as %v: add it to the user dictionary", word, ms)
+				}
+			}
+		}
+	}
+	if len(seen) == 0 {
+		t.Fatal("no Korean institution in the sample corpus")
+	}
+}
+
+func allSyllables(word string) bool {
+	for _, r := range word {
+		if !isSyllable(r) {
+			return false
+		}
+	}
+	return true
 }
