@@ -207,7 +207,7 @@ func (s *suggester) suggest(q, lang string, limit int) []ogp.Suggestion {
 	}
 	out = s.complete(hangul, lang, limit)
 	for i := range out {
-		out[i].Hangul = hangul
+		out[i].Hangul = strings.TrimSpace(hangul)
 	}
 	return out
 }

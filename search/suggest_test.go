@@ -200,6 +200,7 @@ func TestSuggestDubeolsik(t *testing.T) {
 		{"tjqltm", "ko", "서비스", "맞춤형 서비스 제공"}, // a later word
 		{"rhdrhdepdlxj", "ko", "공공데이터", "공공데이터 개방"},
 		{"rhdrhdepdlxj ro", "ko", "공공데이터 개", "공공데이터 개방"},
+		{" rhdrhdepdlxj ", "ko", "공공데이터", "공공데이터 개방"}, // the reading without the spaces around
 	} {
 		got := suggest(t, e, c.keys, c.lang, 10)
 		if !slices.ContainsFunc(got, func(s ogp.Suggestion) bool { return s.Text == c.want }) {
