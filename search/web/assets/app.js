@@ -152,6 +152,8 @@
 
   // ---- Strings ----
 
+  // raw is the string key in the interface language, else in English,
+  // its {x} and {y} left in.
   function raw(key) {
     return STRINGS[state.lang]?.[key] ?? STRINGS.en[key] ?? key;
   }
@@ -163,11 +165,6 @@
   function tWith(key, el) {
     const [before, after = ''] = raw(key).split('{x}');
     return [before, el, after];
-  }
-  // didYouMean says "did you mean" with the Hangul reading of a query
-  // typed with the keyboard in Latin mode.
-  function didYouMean(hangul) {
-    return tWith('did_you_mean', h('span', { lang: 'ko', text: hangul }));
   }
   function tn(key, n) {
     return t(key).replace('{n}', n.toLocaleString(state.lang));
@@ -391,7 +388,7 @@
     ui.suggest.replaceChildren(...list.map((s, i) => h('li', {
       id: 'sug-' + i, role: 'option', 'aria-selected': 'false', 'data-kind': s.kind,
       onmousedown: (e) => { e.preventDefault(); pick(i); },
-    }, s.kind === 'hangul' ? h('span', { class: 'text' }, didYouMean(s.text)) : [
+    }, s.kind === 'hangul' ? h('span', { class: 'text' }, tWith('did_you_mean', h('span', { lang: 'ko', text: s.text }))) : [
       h('span', { class: 'text', lang: s.lang || null, text: s.text }),
       h('span', { class: 'vh', text: ', ' }),
       h('span', { class: 'kind', text: kindLabel(s.kind) })])));
