@@ -99,7 +99,7 @@ bench: deps
 	$(BENCH_ENV) $(GO) test -run '^$$' -bench 'Search|Suggest|PrefixWays' -benchtime 200x -timeout 30m ./search/ 2>&1 | tee -a $(BENCH_LOG)
 	cd indexer/fts5bench && $(BENCH_ENV) $(GO) test -run '^$$' -bench 'BuildFTS5' -benchtime 1x -timeout 30m . 2>&1 | tee -a $(abspath $(BENCH_LOG))
 	cd indexer/fts5bench && $(BENCH_ENV) $(GO) test -run '^$$' -bench 'Search' -benchtime 200x -timeout 30m . 2>&1 | tee -a $(abspath $(BENCH_LOG))
-	$(BENCH_ENV) $(GO) test -run '^$$' -bench 'ServeLoad|ServeStorm' -benchtime 1x -timeout 30m ./cmd/ogpsearch/ 2>&1 | tee -a $(BENCH_LOG)
+	$(BENCH_ENV) $(GO) test -run '^$$' -bench 'ServeLoad|ServeStorm|ServeKorean' -benchtime 1x -timeout 30m ./cmd/ogpsearch/ 2>&1 | tee -a $(BENCH_LOG)
 	rm -rf $(BENCH_DIR)
 	cd indexer/fts5bench && $(GO) run ./report -log $(abspath $(BENCH_LOG)) -docs $(BENCH_DOCS) -out $(abspath $(BENCH_OUT))
 	@! grep -q '^FAIL' $(BENCH_LOG) || { echo "bench: some benchmarks failed, see $(BENCH_LOG)"; exit 1; }

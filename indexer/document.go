@@ -31,7 +31,7 @@ func Document(pages []ogp.Commitment) (string, map[string]any, error) {
 		}
 	}
 	doc := map[string]any{FieldID: id}
-	var langs, folded []string
+	var langs, folded, pageNames []string
 	var title, body []analysis.Section
 	folded = append(folded, id)
 	meta := make([]ogp.Commitment, 0, len(pages))
@@ -39,8 +39,10 @@ func Document(pages []ogp.Commitment) (string, map[string]any, error) {
 		p = normalized(p)
 		langs = append(langs, p.Lang)
 		folded = append(folded, p.Title, p.LeadInstitution)
+		pageNames = append(pageNames, p.Title, p.LeadInstitution)
 		for _, a := range p.PolicyAreas {
 			folded = append(folded, a.Label)
+			pageNames = append(pageNames, a.Label)
 		}
 		if knownLanguage(p.Lang) {
 			if p.Title != "" {
@@ -70,9 +72,10 @@ func Document(pages []ogp.Commitment) (string, map[string]any, error) {
 	}
 	doc[FieldPrefix] = strings.Join(edge, "\n")
 	// The bigrams of Korean words, for what their morphemes miss: the
-	// texts with Hangul only, the analyzer keeping nothing else.
+	// texts of the pages with Hangul (the names of members in Korean,
+	// which every commitment has, are found in the folded field).
 	var hangul []string
-	for _, text := range edge {
+	for _, text := range append(pageNames, edge[len(folded):]...) {
 		if hasHangul(text) {
 			hangul = append(hangul, text)
 		}

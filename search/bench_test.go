@@ -159,6 +159,9 @@ func measure(b *testing.B, clients int, queries []string, fn func(ctx context.Co
 	for shape, d := range shapes {
 		slices.Sort(d)
 		b.ReportMetric(float64(d[len(d)/2].Microseconds())/1000, shape+"-p50-ms")
+		if shape == "korean" {
+			b.ReportMetric(benchstat.Percentile(d, 0.99), shape+"-p99-ms")
+		}
 	}
 }
 

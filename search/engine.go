@@ -148,7 +148,23 @@ func (e *Engine) check(ctx context.Context, v *version) error {
 		return errors.New("its mapping lacks a word pairs analyzer")
 	}
 	v.suggest, err = buildSuggester(ctx, v.idx, v.facets)
+	if err == nil && hasKorean(v.idx) {
+		// Korean pages will be searched in Korean: the dictionary loads
+		// now, beside the first searches, rather than during one.
+		go analysis.LoadKorean()
+	}
 	return err
+}
+
+// hasKorean reports whether the index has Korean words.
+func hasKorean(idx bleve.Index) bool {
+	d, err := idx.FieldDict(indexer.FieldHangul)
+	if err != nil {
+		return false
+	}
+	defer d.Close()
+	e, err := d.Next()
+	return err == nil && e != nil
 }
 
 // defaultTimeout bounds a search whose caller gave no deadline.

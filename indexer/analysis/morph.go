@@ -2,8 +2,10 @@ package analysis
 
 import (
 	"bytes"
+	"runtime/debug"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	ko "github.com/ikawaha/kagome-dict-ko"
 	"github.com/ikawaha/kagome-dict/dict"
@@ -52,6 +54,7 @@ var korean koreanAnalyser
 
 type koreanAnalyser struct {
 	once  sync.Once
+	ready atomic.Bool
 	tok   *tokenizer.Tokenizer
 	err   error
 	cache morphCache
@@ -73,13 +76,24 @@ func (k *koreanAnalyser) load() (*tokenizer.Tokenizer, error) {
 			return
 		}
 		k.tok, k.err = tokenizer.New(ko.DictShrink(), append(opts, tokenizer.OmitBosEos())...)
+		// Loading leaves behind as much garbage as the dictionary
+		// itself: give it back to the system now, once.
+		debug.FreeOSMemory()
+		k.ready.Store(true)
 	})
 	return k.tok, k.err
 }
 
-// KoreanReady reports whether the Korean dictionary is loaded, for memory
-// figures.
-func KoreanReady() bool { return korean.tok != nil }
+// LoadKorean loads the Korean dictionary now, if it is not yet loaded: a
+// server whose index has Korean text calls it at start, so that no
+// reader's search waits for it.
+func LoadKorean() error {
+	_, err := korean.load()
+	return err
+}
+
+// KoreanReady reports whether the Korean dictionary is loaded.
+func KoreanReady() bool { return korean.ready.Load() }
 
 // koreanMorphemes returns the content morphemes of a folded Hangul word.
 // Should the dictionary fail to load (it is compiled in, so only a broken
