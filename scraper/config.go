@@ -36,6 +36,9 @@ const (
 	DefaultMaxRetryAfter = 10 * time.Minute
 	DefaultTimeout       = 30 * time.Second
 	DefaultProgressEvery = 5 * time.Second
+	// DefaultSaveEvery is how often a crawl writes its corpus and history
+	// as it goes: what a killed crawl may have to fetch again.
+	DefaultSaveEvery = time.Minute
 	// DefaultMaxListingPages caps the page number of a member or members
 	// listing, so an endless pager cannot trap the crawl.
 	DefaultMaxListingPages = 200
@@ -77,6 +80,10 @@ type Config struct {
 	MaxListingPages int
 	// MaxDepth caps the links followed from a start URL (default 100).
 	MaxDepth int
+	// SaveEvery is how often the corpus and its history are written
+	// during the crawl (default 1 minute); they are always written at
+	// its end.
+	SaveEvery time.Duration
 }
 
 // Failure is a URL that could not be crawled, and why.
@@ -137,6 +144,7 @@ func (cfg Config) withDefaults() (Config, error) {
 	cfg.MaxRetryAfter = orDefault(cfg.MaxRetryAfter, DefaultMaxRetryAfter)
 	cfg.Timeout = orDefault(cfg.Timeout, DefaultTimeout)
 	cfg.ProgressEvery = orDefault(cfg.ProgressEvery, DefaultProgressEvery)
+	cfg.SaveEvery = orDefault(cfg.SaveEvery, DefaultSaveEvery)
 	if cfg.Model == nil {
 		cfg.Model = sitemodel.Default()
 	}

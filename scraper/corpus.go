@@ -40,7 +40,7 @@ type corpus struct {
 	// The history (see history.go); nil when the corpus keeps none.
 	hist    *history.Log
 	dirty   map[recKey]*ogp.Commitment // records changed since the last flush, as they were then
-	reached map[string]bool            // IDs of commitments a page of which was served
+	reached map[recKey]bool            // pages served in this crawl, by upper-case ID and language
 	gone    []string                   // IDs the crawl found no longer on the site
 }
 
@@ -51,7 +51,7 @@ func openCorpus(ctx context.Context, dir, canonLang string) (*corpus, error) {
 		return nil, fmt.Errorf("open corpus: %w", err)
 	}
 	c := &corpus{dir: dir, canonLang: canonLang, lastFlush: time.Now(), records: map[recKey]ogp.Commitment{},
-		byURL: map[string]recKey{}, raw: map[string]RawMeta{}, dirty: map[recKey]*ogp.Commitment{}, reached: map[string]bool{}}
+		byURL: map[string]recKey{}, raw: map[string]RawMeta{}, dirty: map[recKey]*ogp.Commitment{}, reached: map[recKey]bool{}}
 	if err := c.loadRecords(ctx); err != nil {
 		return nil, err
 	}
@@ -131,26 +131,27 @@ func (c *corpus) maybeFlush(ctx context.Context, every time.Duration) error {
 	if !due {
 		return nil
 	}
-	return c.flush(ctx)
+	return c.save(ctx, false)
 }
 
-// flush records the changes since the last flush in the history, if the
+// flush saves the corpus at the end of a job (see save).
+func (c *corpus) flush(ctx context.Context) error { return c.save(ctx, true) }
+
+// save records the changes since the last save in the history, if the
 // corpus keeps one, then writes commitments.jsonl atomically: records
 // sorted by id then lang, translations given the canonical keys of their
 // English page. The history comes first so that a crash between the two
 // loses no change (a re-run sees it again and does not record it twice).
-func (c *corpus) flush(ctx context.Context) error {
+// A save during a crawl (not final) may hold commitments back; see
+// snapshotLocked.
+func (c *corpus) save(ctx context.Context, final bool) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
 	c.flushMu.Lock()
 	defer c.flushMu.Unlock()
 	c.mu.Lock()
-	recs := make([]ogp.Commitment, 0, len(c.records))
-	for _, r := range c.records {
-		recs = append(recs, r)
-	}
-	obs, taken := c.takeObservationLocked()
+	recs, obs, taken := c.snapshotLocked(final)
 	c.mu.Unlock()
 	if c.hist != nil {
 		if _, err := c.hist.Record(obs); err != nil {

@@ -14,9 +14,6 @@ import (
 	"github.com/ogpsearch/ogpsearch/scraper/sitemodel"
 )
 
-// flushEvery is how often commitments.jsonl is rewritten during a crawl.
-const flushEvery = time.Minute
-
 // crawler is the state of one crawl.
 type crawler struct {
 	cfg       Config
@@ -66,7 +63,9 @@ func Crawl(ctx context.Context, cfg Config) (Summary, error) {
 	} else {
 		c.log.Info("no commitment recorded as removed: the crawl may have missed pages", "why", why)
 	}
-	ferr := c.corpus.flush(context.WithoutCancel(ctx))
+	// An interrupted crawl holds back the commitments it reached in part,
+	// as its periodic saves do, for the crawl that resumes it.
+	ferr := c.corpus.save(context.WithoutCancel(ctx), ctx.Err() == nil)
 	if ferr == nil {
 		ferr = c.corpus.hist.Finish("crawl", why == "")
 	}

@@ -43,12 +43,12 @@ func (c *corpus) noteOldLocked(k recKey) {
 	}
 }
 
-// markReached records that a page of commitment id was served in this
-// crawl (fetched or answered 304).
-func (c *corpus) markReached(id string) {
+// markReached records that the page of commitment id in lang was served
+// in this crawl (fetched or answered 304).
+func (c *corpus) markReached(id, lang string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.reached[strings.ToUpper(id)] = true
+	c.reached[recKey{strings.ToUpper(id), lang}] = true
 }
 
 // setGone gives the commitments the crawl found no longer on the site; the
@@ -59,24 +59,56 @@ func (c *corpus) setGone(ids []string) {
 	c.gone = ids
 }
 
-// takeObservationLocked returns what the history must compare at a flush,
-// and the dirty records it took (restoreDirty gives them back when the
-// flush fails). Called with c.mu held.
-func (c *corpus) takeObservationLocked() (history.Observation, map[recKey]*ogp.Commitment) {
-	taken := c.dirty
-	c.dirty = map[recKey]*ogp.Commitment{}
-	if c.hist == nil {
-		return history.Observation{}, taken
+// snapshotLocked returns the records a save writes, what the history must
+// compare, and the dirty records it took (restoreDirty gives them back
+// when the save fails). With a history, a periodic save (not final) holds
+// back the commitments the crawl has not yet reached in every language
+// their pages name: they keep their previous records in the file and
+// their changes wait until they are complete or the job ends. So the
+// pages of one commitment fetched on either side of a save are not taken
+// for a new commitment and then a translation added, and the corpus file
+// never holds a change the history lacks (a held page is extracted again
+// when a re-run finds its stored copy newer than its record). Called with
+// c.mu held.
+func (c *corpus) snapshotLocked(final bool) ([]ogp.Commitment, history.Observation, map[recKey]*ogp.Commitment) {
+	pages := map[string][]ogp.Commitment{}
+	for k, r := range c.records {
+		id := strings.ToUpper(k.id)
+		pages[id] = append(pages[id], r)
 	}
-	obs := history.Observation{Gone: c.gone, Present: make(map[string]bool, len(c.reached))}
+	taken := map[recKey]*ogp.Commitment{}
+	held := map[string]bool{}
+	for k, old := range c.dirty {
+		id := strings.ToUpper(k.id)
+		if c.hist != nil && !final && !c.completeLocked(id, pages[id]) {
+			held[id] = true
+			continue
+		}
+		taken[k] = old
+		delete(c.dirty, k)
+	}
+	recs := make([]ogp.Commitment, 0, len(c.records))
+	for k, r := range c.records {
+		if old, ok := c.dirty[k]; ok && held[strings.ToUpper(k.id)] {
+			if old != nil {
+				recs = append(recs, *old)
+			}
+			continue
+		}
+		recs = append(recs, r)
+	}
+	if c.hist == nil {
+		return recs, history.Observation{}, taken
+	}
+	obs := history.Observation{Gone: c.gone, Present: map[string]bool{}}
 	want := map[string]bool{}
 	for k := range taken {
 		want[strings.ToUpper(k.id)] = true
 	}
-	for id := range c.reached {
-		obs.Present[id] = true
-		if c.hist.Removed(id) {
-			want[id] = true
+	for k := range c.reached {
+		obs.Present[k.id] = true
+		if c.hist.Removed(k.id) && !held[k.id] {
+			want[k.id] = true
 		}
 	}
 	for k, rec := range c.records {
@@ -90,7 +122,24 @@ func (c *corpus) takeObservationLocked() (history.Observation, map[recKey]*ogp.C
 			obs.Before = append(obs.Before, *old)
 		}
 	}
-	return obs, taken
+	return recs, obs, taken
+}
+
+// completeLocked reports whether the crawl reached every page of a
+// commitment: each language its pages are in or link to as translations.
+// Called with c.mu held.
+func (c *corpus) completeLocked(id string, pages []ogp.Commitment) bool {
+	for _, p := range pages {
+		if !c.reached[recKey{id, p.Lang}] {
+			return false
+		}
+		for lang := range p.Translations {
+			if ogp.IsLangCode(lang) && !c.reached[recKey{id, lang}] {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // restoreDirty gives back the dirty records of a failed flush: what they
@@ -149,9 +198,13 @@ func (c *crawler) partial(ctx context.Context) string {
 func (c *crawler) removals() []string {
 	corp := c.corpus
 	corp.mu.Lock()
+	reached := map[string]bool{}
+	for k := range corp.reached {
+		reached[k.id] = true
+	}
 	members := map[string]bool{}
 	for k, r := range corp.records {
-		if corp.reached[strings.ToUpper(k.id)] {
+		if reached[strings.ToUpper(k.id)] {
 			members[r.Member] = true
 		}
 	}
@@ -163,7 +216,7 @@ func (c *crawler) removals() []string {
 			continue
 		}
 		listed[id] = true
-		if !corp.reached[id] && members[r.Member] {
+		if !reached[id] && members[r.Member] {
 			candidates[id] = true
 		}
 	}

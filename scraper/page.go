@@ -79,7 +79,7 @@ func (c *crawler) follow(page []byte, pageURL *url.URL, depth int) {
 // store keeps a fetched commitment page in raw/ and its record.
 func (c *crawler) store(ctx context.Context, h *host, reqURL, final *url.URL, f *fetched, page []byte, charset string) {
 	p := c.model.Classify(final)
-	c.corpus.markReached(p.ID)
+	c.corpus.markReached(p.ID, p.Lang)
 	m := RawMeta{
 		URL: reqURL.String(), FinalURL: final.String(), Status: f.status,
 		ETag: f.header.Get("ETag"), LastModified: f.header.Get("Last-Modified"),
@@ -99,7 +99,7 @@ func (c *crawler) store(ctx context.Context, h *host, reqURL, final *url.URL, f 
 // older one (a crash came between storing the page and writing the corpus).
 func (c *crawler) unchanged(ctx context.Context, h *host, m RawMeta) {
 	c.add(func(s *Summary) { s.Unchanged++ })
-	c.corpus.markReached(m.ID)
+	c.corpus.markReached(m.ID, m.Lang)
 	page, err := c.corpus.readRaw(ctx, m)
 	if err != nil {
 		c.fail(ctx, h, m.URL, err)
@@ -132,7 +132,7 @@ func (c *crawler) extractAndPut(ctx context.Context, h *host, m RawMeta, page []
 	rec.FetchedAt = m.FetchedAt
 	c.corpus.put(rec)
 	c.add(func(s *Summary) { s.Stored++ })
-	if err := c.corpus.maybeFlush(ctx, flushEvery); err != nil {
+	if err := c.corpus.maybeFlush(ctx, c.cfg.SaveEvery); err != nil {
 		c.log.Error("corpus not written", "err", err)
 	}
 }
