@@ -25,7 +25,9 @@ func runCrawl(ctx context.Context, e env, args []string) error {
 			"DIR/commitments.jsonl (one record per page) and DIR/raw/ (every page, compressed).\n"+
 			"robots.txt is obeyed, one request at a time per host, spaced by --delay or the\n"+
 			"site's Crawl-delay, whichever is longer. Rerunning resumes: stored pages are\n"+
-			"re-requested conditionally and only changed ones are rewritten. One job at a time\n"+
+			"re-requested conditionally and only changed ones are rewritten. What changed is\n"+
+			"recorded in DIR/history.jsonl (see `ogpsearch changes`); a crawl that reached the whole\n"+
+			"site records the commitments it no longer finds as removed. One job at a time\n"+
 			"writes DIR: a second one fails at once, or waits with --wait.",
 		"  ogpsearch crawl --start https://www.opengovpartnership.org/members/south-korea/ --out corpus/\n"+
 			"  ogpsearch crawl --start https://www.opengovpartnership.org/our-members/ --out corpus/ --max-pages 500")
@@ -39,6 +41,7 @@ func runCrawl(ctx context.Context, e env, args []string) error {
 	maxBody := fs.Int64("max-body", defaultMaxBody, "largest page accepted, in bytes after decompression")
 	timeout := fs.Duration("timeout", defaultTimeout, "time allowed for one request, body included")
 	modelPath := fs.String("site-model", "", "a site model JSON file replacing the built-in one")
+	saveEvery := fs.Duration("save-every", defaultSaveEvery, "how often the corpus and its history are saved during the crawl (a killed crawl fetches again at most this much)")
 	quiet := fs.Bool("quiet", false, "no progress lines, only the summary")
 	wait := fs.Bool("wait", false, "wait for another job writing DIR instead of failing at once")
 	if err := parseCommand(fs, args, []string{"start", "out"}, 0); err != nil {
@@ -55,7 +58,7 @@ func runCrawl(ctx context.Context, e env, args []string) error {
 	defer lock.Release()
 	cfg := scraper.Config{
 		Start: start, Out: *out, Delay: *delay, Concurrency: *concurrency, UserAgent: *userAgent,
-		MaxPages: *maxPages, MaxBodyBytes: *maxBody, Timeout: *timeout, Model: model,
+		MaxPages: *maxPages, MaxBodyBytes: *maxBody, Timeout: *timeout, Model: model, SaveEvery: *saveEvery,
 	}
 	p := newProgress(e.stderr, *quiet)
 	cfg.Logger = slog.New(slog.NewTextHandler(p.text(), &slog.HandlerOptions{Level: slog.LevelWarn}))
@@ -90,4 +93,5 @@ func printCrawlSummary(e env, s scraper.Summary) {
 	}
 	fmt.Fprintf(e.stdout, "crawl: %d fetched, %d unchanged, %d stored, %d skipped by robots.txt, %d denied, %d failed in %s%s\n",
 		s.Fetched, s.Unchanged, s.Stored, s.SkippedRobots, s.SkippedDenied, s.Failed, s.Elapsed.Round(time.Millisecond), s.Limits())
+	fmt.Fprintf(e.stdout, "changes: %s\n", changeCounts(s.Changes))
 }

@@ -23,6 +23,7 @@ const (
 	defaultUserAgent   = scraper.DefaultUserAgent
 	defaultMaxBody     = scraper.DefaultMaxBodyBytes
 	defaultTimeout     = scraper.DefaultTimeout
+	defaultSaveEvery   = scraper.DefaultSaveEvery
 
 	// index and reindex
 	defaultBatch   = indexer.DefaultBatchSize

@@ -9,8 +9,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/ogpsearch/ogpsearch/internal/atomicfile"
+	"github.com/ogpsearch/ogpsearch/internal/history"
 	"github.com/ogpsearch/ogpsearch/internal/ogp"
 	"github.com/ogpsearch/ogpsearch/scraper"
 	"github.com/ogpsearch/ogpsearch/scraper/csvimport"
@@ -24,7 +26,8 @@ func runImport(ctx context.Context, e env, args []string) error {
 			"Bad rows are reported with their row number; any bad row fails the import (exit 1,\n"+
 			"nothing written) unless --max-rejected allows it. The corpus file is replaced in one\n"+
 			"step, and never by an import that would remove more than a tenth of its commitments\n"+
-			"(--allow-removals overrides).",
+			"(--allow-removals overrides). What the import changes in the corpus is recorded in\n"+
+			"DIR/history.jsonl as site changes (see `ogpsearch changes`).",
 		"  ogpsearch import --format ogp-csv commitments.csv --out corpus/\n"+
 			"  ogpsearch import --format ogp-csv data.csv --out corpus/ --map title=\"Commitment Name\" --lang fr\n"+
 			"  ogpsearch import --format ogp-csv export-latin1.csv --encoding latin1 --out corpus/")
@@ -72,49 +75,73 @@ func runImport(ctx context.Context, e env, args []string) error {
 	}
 	defer lock.Release()
 	path := filepath.Join(*out, scraper.CorpusFile)
-	if err := checkCorpusShrink(path, recs, *allowRemovals); err != nil {
+	old, err := readCorpusFile(path)
+	if err != nil {
+		return err
+	}
+	current, next := commitmentIDs(old), commitmentIDs(recs)
+	gone := missingFrom(current, next)
+	if err := ogp.CheckShrink("corpus "+path, len(current), len(next), len(gone), *allowRemovals); err != nil {
 		return err
 	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	// The history first, then the corpus: a re-run after a crash between
+	// the two records nothing twice.
+	hist, err := history.Open(*out, history.SourceSite, time.Now())
+	if err != nil {
+		return err
+	}
+	if _, err := hist.Record(history.Observation{Before: old, After: recs, Present: next, Gone: gone}); err != nil {
+		return err
+	}
 	if err := atomicfile.Write(path, func(w io.Writer) error { return ogp.WriteCorpus(w, recs) }); err != nil {
 		return err
 	}
+	if err := hist.Finish("import", true); err != nil {
+		return err
+	}
 	fmt.Fprintf(e.stdout, "import: %d commitments written to %s, %d rows rejected\n", len(recs), *out, len(bad))
+	fmt.Fprintf(e.stdout, "changes: %s\n", changeCounts(hist.Counts()))
 	return nil
 }
 
-// checkCorpusShrink refuses to replace the corpus file at path by recs when
-// that would empty it or remove more than a tenth of its commitments.
-func checkCorpusShrink(path string, recs []ogp.Commitment, allowRemovals bool) error {
-	current := map[string]bool{}
+// readCorpusFile reads the corpus file at path; a missing file is an
+// empty corpus.
+func readCorpusFile(path string) ([]ogp.Commitment, error) {
 	f, err := os.Open(path)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-	case err != nil:
-		return err
-	default:
-		old, _, err := ogp.ReadCorpus(f)
-		f.Close()
-		if err != nil {
-			return fmt.Errorf("read the current corpus: %w", err)
-		}
-		for _, r := range old {
-			current[strings.ToUpper(r.ID)] = true
-		}
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	} else if err != nil {
+		return nil, err
 	}
-	next := map[string]bool{}
+	defer f.Close()
+	recs, _, err := ogp.ReadCorpus(f)
+	if err != nil {
+		return nil, fmt.Errorf("read the current corpus: %w", err)
+	}
+	return recs, nil
+}
+
+// commitmentIDs is the set of the (upper-case) IDs of records.
+func commitmentIDs(recs []ogp.Commitment) map[string]bool {
+	ids := make(map[string]bool, len(recs))
 	for _, r := range recs {
-		next[r.ID] = true
+		ids[strings.ToUpper(r.ID)] = true
 	}
-	removed := 0
+	return ids
+}
+
+// missingFrom lists the IDs of current that next lacks.
+func missingFrom(current, next map[string]bool) []string {
+	var out []string
 	for id := range current {
 		if !next[id] {
-			removed++
+			out = append(out, id)
 		}
 	}
-	return ogp.CheckShrink("corpus "+path, len(current), len(next), removed, allowRemovals)
+	return out
 }
 
 func fieldNames() []string {

@@ -10,7 +10,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -99,12 +98,7 @@ func TestIndexKilledMidBuild(t *testing.T) {
 	if os.Getenv("OGPSEARCH_LONG") != "" {
 		trials = 40
 	}
-	seed := uint64(time.Now().UnixNano())
-	if s, err := strconv.ParseUint(os.Getenv("OGPSEARCH_SEED"), 10, 64); err == nil {
-		seed = s
-	}
-	t.Logf("seed %d (OGPSEARCH_SEED replays it)", seed)
-	rng := rand.New(rand.NewPCG(seed, 7))
+	rng := rand.New(rand.NewPCG(testSeed(t), 7))
 	dir := t.TempDir()
 	small := filepath.Join(dir, "small.jsonl")
 	if err := os.WriteFile(small, samplecorpus.JSONL(), 0o644); err != nil {

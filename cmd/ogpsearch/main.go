@@ -30,6 +30,7 @@ type command struct {
 }
 
 var commands = map[string]command{
+	"changes": {"what changed on the site, commitment by commitment, from the corpus history", runChanges},
 	"crawl":   {"crawl the site politely and write a corpus directory", runCrawl},
 	"export":  {"write every commitment a search matches, as CSV or JSON Lines", runExport},
 	"extract": {"extract records from saved pages, as JSON Lines on stdout", runExtract},

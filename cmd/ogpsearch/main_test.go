@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -67,6 +68,18 @@ func runBinary(t *testing.T, args ...string) result {
 		t.Fatal(err)
 	}
 	return result{out.String(), errb.String(), code}
+}
+
+// testSeed is the seed of a randomised test: OGPSEARCH_SEED, to replay a
+// run, or a new one, logged.
+func testSeed(t *testing.T) uint64 {
+	t.Helper()
+	seed := uint64(time.Now().UnixNano())
+	if s, err := strconv.ParseUint(os.Getenv("OGPSEARCH_SEED"), 10, 64); err == nil {
+		seed = s
+	}
+	t.Logf("seed %d (OGPSEARCH_SEED replays it)", seed)
+	return seed
 }
 
 // runOK runs the binary and fails the test unless it exits 0.

@@ -15,7 +15,9 @@ func runReindex(ctx context.Context, e env, args []string) error {
 			"(no network), rewrites DIR/commitments.jsonl, then updates the index: only changed\n"+
 			"commitments unless --full. A server reading the index directory switches to the new\n"+
 			"version when the job finishes. A page the extractor fails on keeps its record and is\n"+
-			"reported. The index's guards are those of `ogpsearch index` (see its --help).",
+			"reported. What the new extraction changes is recorded in the corpus history as extractor\n"+
+			"revisions, apart from the site's changes (`ogpsearch changes --source extractor`).\n"+
+			"The index's guards are those of `ogpsearch index` (see its --help).",
 		"  ogpsearch reindex --corpus corpus/ --index data/index\n"+
 			"  ogpsearch reindex --corpus corpus/ --index data/index --full   # every commitment again")
 	corpus := fs.String("corpus", "", "a corpus directory written by crawl (with raw/)")
@@ -57,6 +59,7 @@ func runReindex(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "reextract: %d raw pages, %d records (%d changed), %d not extracted\n", sum.Pages, sum.Records, sum.Changed, len(sum.Failures))
+	fmt.Fprintf(e.stdout, "reextract: %d raw pages, %d records (%d changed), %d not extracted, %d extractor revisions recorded\n",
+		sum.Pages, sum.Records, sum.Changed, len(sum.Failures), sum.Revisions)
 	return indexJob{corpus: *corpus, dir: *dir, full: *full, batch: *batch, quiet: *quiet, guard: guard, lock: indexLock}.run(ctx, e)
 }

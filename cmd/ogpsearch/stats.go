@@ -10,39 +10,89 @@ import (
 	"text/tabwriter"
 
 	"github.com/ogpsearch/ogpsearch/indexer"
+	"github.com/ogpsearch/ogpsearch/internal/history"
 	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
 func runStats(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet(e, "stats --index DIR [--json]",
+	fs := newFlagSet(e, "stats --index DIR [--corpus DIR] [--json]",
 		"Tells what an index holds: commitments and pages, counts per facet, which commitments\n"+
 			"lack which translation, and which fields came out empty in each language — the view\n"+
-			"to check before trusting a corpus.",
-		"  ogpsearch stats --index data/index\n  ogpsearch stats --index data/index --json | jq '.empty_fields.fr'")
+			"to check before trusting a corpus. With --corpus, also what the last crawl, import and\n"+
+			"reindex of that corpus directory recorded in its history, by kind of change (--corpus\n"+
+			"alone: only that).",
+		"  ogpsearch stats --index data/index --corpus corpus/\n  ogpsearch stats --index data/index --json | jq '.empty_fields.fr'")
 	dir := fs.String("index", "", "the index directory")
+	corpus := fs.String("corpus", "", "a corpus directory: report the changes its last jobs recorded")
 	asJSON := fs.Bool("json", false, "print the figures as JSON")
-	if err := parseCommand(fs, args, []string{"index"}, 0); err != nil {
+	if err := parseCommand(fs, args, nil, 0); err != nil {
 		return err
 	}
-	if err := checkIndexDir(*dir); err != nil {
-		return err
+	if *dir == "" && *corpus == "" {
+		return usageError{"--index is required"}
 	}
-	idx, version, err := indexer.Open(*dir)
-	if err != nil {
-		return err
+	var out struct {
+		*indexer.Stats
+		LastJobs map[string]history.Job `json:"last_jobs,omitempty"`
 	}
-	defer idx.Close()
-	st, err := indexer.ComputeStats(ctx, idx, version)
-	if err != nil {
-		return err
+	if *corpus != "" {
+		if err := checkCorpusDir(*corpus); err != nil {
+			return err
+		}
+		jobs, err := history.Jobs(*corpus)
+		if err != nil {
+			return err
+		}
+		out.LastJobs = jobs
+	}
+	if *dir != "" {
+		if err := checkIndexDir(*dir); err != nil {
+			return err
+		}
+		idx, version, err := indexer.Open(*dir)
+		if err != nil {
+			return err
+		}
+		defer idx.Close()
+		st, err := indexer.ComputeStats(ctx, idx, version)
+		if err != nil {
+			return err
+		}
+		out.Stats = &st
 	}
 	if *asJSON {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
-		return enc.Encode(st)
+		return enc.Encode(out)
 	}
-	printStats(e.stdout, st)
+	if out.Stats != nil {
+		printStats(e.stdout, *out.Stats)
+	}
+	if *corpus != "" {
+		if out.Stats != nil {
+			fmt.Fprintln(e.stdout)
+		}
+		printLastJobs(e.stdout, *corpus, out.LastJobs)
+	}
 	return nil
+}
+
+// printLastJobs tells what the last crawl, import and reindex of a corpus
+// directory recorded in its history.
+func printLastJobs(w io.Writer, dir string, jobs map[string]history.Job) {
+	fmt.Fprintf(w, "changes recorded in %s:\n", dir)
+	for _, name := range []string{"crawl", "import", "reindex"} {
+		j, ok := jobs[name]
+		if !ok {
+			fmt.Fprintf(w, "  last %-8s (none)\n", name)
+			continue
+		}
+		note := ""
+		if !j.Complete {
+			note = " (cut short: no removal recorded)"
+		}
+		fmt.Fprintf(w, "  last %-8s %s: %d changes: %s%s\n", name, j.Seen, j.Total(), changeCounts(j.Counts), note)
+	}
 }
 
 func printStats(w io.Writer, st indexer.Stats) {

@@ -141,11 +141,11 @@ func NewCSV(w io.Writer, opts CSVOptions) Writer {
 	return &csvWriter{w: csv.NewWriter(w), out: w, opts: opts}
 }
 
-// textCell keeps a spreadsheet from running a cell as a formula: the
+// TextCell keeps a spreadsheet from running a cell as a formula: the
 // texts come from web pages, and a value starting with =, +, -, @, a tab or
 // a carriage return could be one (=HYPERLINK(…)). Such a value gets a
 // leading apostrophe, which spreadsheets read as "this is text".
-func textCell(s string) string {
+func TextCell(s string) string {
 	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
 		return "'" + s
 	}
@@ -178,7 +178,7 @@ func (c *csvWriter) Write(h ogp.Hit, pages []ogp.Commitment) error {
 	for i, col := range csvColumns {
 		row[i] = col.value(h, p)
 		if !c.opts.Raw {
-			row[i] = textCell(row[i])
+			row[i] = TextCell(row[i])
 		}
 	}
 	return c.w.Write(row)
