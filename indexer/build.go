@@ -86,6 +86,10 @@ func Build(ctx context.Context, corpusPath, dir string, opts Options) (sum Summa
 		return sum, err
 	}
 	defer src.Close()
+	hist, err := readHistories(corpusPath)
+	if err != nil {
+		return sum, fmt.Errorf("index: %w", err)
+	}
 	sum.Records, sum.Rejected, sum.TextBytes = src.records, src.rejected, src.bytes
 	if err := checkRejected(sum.Rejected, opts.MaxRejected); err != nil {
 		// Fail before the work, but report every bad line at once.
@@ -114,7 +118,7 @@ func Build(ctx context.Context, corpusPath, dir string, opts Options) (sum Summa
 		return sum, err
 	}
 	defer cur.close()
-	b := &builder{dir: dir, idx: idx, src: src, cur: cur, opts: opts, sum: &sum, start: start}
+	b := &builder{dir: dir, idx: idx, src: src, hist: hist, cur: cur, opts: opts, sum: &sum, start: start}
 	// What the first pass already shows: fail before the work.
 	if err = b.checkShrink(b.removalsBefore()); err == nil {
 		err = b.run(ctx)
@@ -201,6 +205,7 @@ type builder struct {
 	dir   string
 	idx   bleve.Index
 	src   *source
+	hist  histories // the site changes of the corpus's history
 	cur   *current
 	opts  Options
 	sum   *Summary
@@ -283,6 +288,9 @@ func (b *builder) keep(id string, batch *bleve.Batch) error {
 	if err != nil {
 		return err
 	}
+	if err := addHistory(doc, b.hist[id]); err != nil {
+		return err
+	}
 	return batch.Index(id, doc)
 }
 
@@ -355,6 +363,9 @@ func (b *builder) produce(ctx context.Context, out chan<- *bleve.Batch) error {
 		}
 		id, doc, err := Document(pages)
 		if err != nil {
+			return err
+		}
+		if err := addHistory(doc, b.hist[id]); err != nil {
 			return err
 		}
 		seen[id] = true

@@ -41,11 +41,11 @@ const (
 // FormatVersion changes when the fields or their analysis change: an
 // index of another format is rebuilt in full, not updated, and the server
 // refuses to open it.
-const FormatVersion = 7
+const FormatVersion = 8
 
 // FacetFields are the keyword fields facets count.
 func FacetFields() []string {
-	return []string{FieldPolicyArea, FieldStatus, FieldMember, FieldLanguage, FieldStarred, FieldCompletion, FieldYearFacet}
+	return []string{FieldPolicyArea, FieldStatus, FieldMember, FieldLanguage, FieldStarred, FieldCompletion, FieldChange, FieldChangedField, FieldYearFacet}
 }
 
 // TitleField names a language's title field: TitleField("fr") is
@@ -97,12 +97,19 @@ func NewMapping(common CommonTerms) mapping.IndexMapping {
 		kw.DocValues = true
 		doc.AddFieldMappingsAt(f, kw)
 	}
-	year := bleve.NewNumericFieldMapping()
-	year.IncludeInAll = false
-	year.DocValues = true
-	doc.AddFieldMappingsAt(FieldYear, year)
+	for _, f := range []string{FieldYear, FieldFirstSeen, FieldLastChanged} {
+		num := bleve.NewNumericFieldMapping()
+		num.IncludeInAll = false
+		num.DocValues = true
+		doc.AddFieldMappingsAt(f, num)
+	}
+	changedAt := bleve.NewKeywordFieldMapping()
+	changedAt.Store = false
+	changedAt.IncludeInAll = false
+	changedAt.DocValues = false
+	doc.AddFieldMappingsAt(FieldChangedAt, changedAt)
 
-	for _, f := range []string{FieldMeta, FieldHeads, FieldContentHash} {
+	for _, f := range []string{FieldMeta, FieldHeads, FieldContentHash, FieldHistory} {
 		stored := bleve.NewKeywordFieldMapping()
 		stored.Index = false
 		stored.Store = true

@@ -85,7 +85,7 @@ func fingerprint(req ogp.SearchRequest) string {
 			h.Write([]byte{0})
 		}
 	}
-	write(req.Query, req.Lang, req.Sort, strconv.Itoa(req.Year), strconv.Itoa(req.YearFrom), strconv.Itoa(req.YearTo), req.Prefix)
+	write(req.Query, req.Lang, req.Sort, strconv.Itoa(req.Year), strconv.Itoa(req.YearFrom), strconv.Itoa(req.YearTo), req.Prefix, req.ChangedSince)
 	for _, name := range ogp.FilterNames() {
 		keys := slices.Clone(req.Filters[name])
 		slices.Sort(keys)

@@ -393,9 +393,7 @@ func (e *Engine) Commitment(ctx context.Context, id string) ([]ogp.Commitment, e
 	defer e.release(v)
 	ctx, cancel := withDeadline(ctx)
 	defer cancel()
-	r := bleve.NewSearchRequestOptions(termQuery(indexer.FieldID, key), 1, 0, false)
-	r.Fields = []string{indexer.FieldMeta}
-	res, err := v.idx.SearchInContext(ctx, r)
+	res, err := v.idx.SearchInContext(ctx, docRequest(key, indexer.FieldMeta))
 	if err != nil {
 		return nil, searchError(ctx, err)
 	}
@@ -403,6 +401,13 @@ func (e *Engine) Commitment(ctx context.Context, id string) ([]ogp.Commitment, e
 		return nil, ogp.Errorf(ogp.ENotFound, "no commitment %s", key)
 	}
 	return indexer.Pages(res.Hits[0].Fields)
+}
+
+// docRequest asks for the stored fields of the commitment with ID key.
+func docRequest(key string, fields ...string) *bleve.SearchRequest {
+	r := bleve.NewSearchRequestOptions(termQuery(indexer.FieldID, key), 1, 0, false)
+	r.Fields = fields
+	return r
 }
 
 // knownTerms reads the folded field's dictionary: the words (of a length

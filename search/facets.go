@@ -53,6 +53,10 @@ func vocabOf(name string) string {
 		return ogp.VocabYesNo
 	case "completion":
 		return ogp.VocabCompletion
+	case "change":
+		return ogp.VocabChangeKind
+	case "changed_field":
+		return ogp.VocabChangedField
 	}
 	return ""
 }

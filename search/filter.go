@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/blevesearch/bleve/v2/search/query"
 
@@ -75,6 +76,28 @@ func termQuery(field, term string) query.Query {
 	return q
 }
 
+// changedSinceQuery matches the commitments whose field changed at or
+// after since (RFC 3339 in UTC, as cleanSince leaves it): the terms of
+// FieldChangedAt from field@since to the last of that field.
+func changedSinceQuery(field, since string) query.Query {
+	t, _ := time.Parse(time.RFC3339, since)
+	inc := true
+	q := query.NewTermRangeInclusiveQuery(indexer.ChangedAt(field, t), field+"@~", &inc, &inc)
+	q.SetField(indexer.FieldChangedAt)
+	return q
+}
+
+// lastChangedQuery matches the commitments the site changed at or after
+// since, a new one included.
+func lastChangedQuery(since string) query.Query {
+	t, _ := time.Parse(time.RFC3339, since)
+	lo := float64(t.Unix())
+	inc := true
+	q := query.NewNumericRangeInclusiveQuery(&lo, nil, &inc, nil)
+	q.SetField(indexer.FieldLastChanged)
+	return q
+}
+
 // yearQuery matches action plan cycles from..to, inclusive; 0 leaves a
 // side open.
 func yearQuery(from, to int) query.Query {
@@ -103,9 +126,16 @@ func filterQuery(req ogp.SearchRequest, skip string) query.Query {
 		}
 		var or []query.Query
 		for _, key := range req.Filters[name] {
+			if name == indexer.FieldChangedField && req.ChangedSince != "" {
+				or = append(or, changedSinceQuery(key, req.ChangedSince))
+				continue
+			}
 			or = append(or, termQuery(name, key))
 		}
 		and = append(and, query.NewDisjunctionQuery(or))
+	}
+	if req.ChangedSince != "" && (skip == indexer.FieldChangedField || len(req.Filters[indexer.FieldChangedField]) == 0) {
+		and = append(and, lastChangedQuery(req.ChangedSince))
 	}
 	if skip != facetYear {
 		if req.Year > 0 {

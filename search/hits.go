@@ -70,6 +70,10 @@ func (an *analyzers) hitOf(d *bsearch.DocumentMatch, pages []ogp.Commitment, req
 	if req.Snippets {
 		h.Snippets = an.snippets(p, m)
 	}
+	if changes, err := indexer.Changes(d.Fields); err == nil && len(changes) > 0 {
+		last := changes[len(changes)-1]
+		h.Changed, h.Change = last.Seen, string(last.Kind)
+	}
 	return h
 }
 

@@ -32,7 +32,7 @@ func pageRequest(req ogp.SearchRequest, text query.Query, after cursor, quick bo
 		order = order[:len(order)-1]
 	}
 	r := bleve.NewSearchRequestOptions(withFilter(text, filterQuery(req, "")), req.Size+1, (req.Page-1)*req.Size, false)
-	r.Fields = []string{indexer.FieldMeta, indexer.FieldHeads}
+	r.Fields = []string{indexer.FieldMeta, indexer.FieldHeads, indexer.FieldHistory}
 	r.SortByCustom(order)
 	if after.Keys != nil {
 		r.From = 0

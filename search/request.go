@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -50,6 +51,7 @@ func ParseRequest(values url.Values) (ogp.SearchRequest, error) {
 	req := ogp.SearchRequest{
 		Query: values.Get("q"), Lang: values.Get("lang"), Sort: values.Get("sort"),
 		After: values.Get("after"), Facets: true, Snippets: true, Prefix: values.Get("prefix"),
+		ChangedSince: values.Get("changed_since"),
 	}
 	ints := []struct {
 		name string
@@ -162,6 +164,9 @@ func checkRequest(req ogp.SearchRequest) (ogp.SearchRequest, error) {
 	if err := checkYears(req); err != nil {
 		return req, err
 	}
+	if req.ChangedSince, err = cleanSince("changed_since", req.ChangedSince); err != nil {
+		return req, err
+	}
 	if err := checkPaging(&req); err != nil {
 		return req, err
 	}
@@ -239,6 +244,32 @@ func checkYears(req ogp.SearchRequest) error {
 		return ogp.Errorf(ogp.EInvalid, "year_from must not be after year_to")
 	}
 	return nil
+}
+
+// cleanSince checks a time given as RFC 3339 or as a date (2026-01-01,
+// midnight UTC) and returns it as RFC 3339 in UTC; empty stays empty.
+func cleanSince(name, s string) (string, error) {
+	t, err := ParseSince(s)
+	if err != nil {
+		return "", ogp.Errorf(ogp.EInvalid, "%s must be a date such as 2026-01-01 or a time such as 2026-01-01T12:00:00Z", name)
+	}
+	if t.IsZero() {
+		return "", nil
+	}
+	return t.UTC().Format(time.RFC3339), nil
+}
+
+// ParseSince reads a time given as RFC 3339 or as a date (midnight UTC);
+// empty is the zero time.
+func ParseSince(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, nil
+	}
+	if t, err := time.Parse("2006-01-02", s); err == nil {
+		return t, nil
+	}
+	return time.Parse(time.RFC3339, s)
 }
 
 // checkPaging fills page, size and sort defaults and bounds the depth.

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	bsearch "github.com/blevesearch/bleve/v2/search"
+
 	"github.com/ogpsearch/ogpsearch/indexer"
 	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
@@ -20,6 +22,13 @@ const defaultWalkStep = 1000
 // commitments after the last one's sort keys, with their pages read in the
 // same search, so a walk costs about total/e.walkStep searches.
 func (e *Engine) Walk(ctx context.Context, req ogp.SearchRequest, fn func(h ogp.Hit, pages []ogp.Commitment, total int) error) error {
+	return e.walk(ctx, req, func(_ *bsearch.DocumentMatch, h ogp.Hit, pages []ogp.Commitment, total int) error {
+		return fn(h, pages, total)
+	})
+}
+
+// walk is Walk with each hit's document too, for its other stored fields.
+func (e *Engine) walk(ctx context.Context, req ogp.SearchRequest, fn func(d *bsearch.DocumentMatch, h ogp.Hit, pages []ogp.Commitment, total int) error) error {
 	req.Page, req.Size, req.After = 1, 1, ""
 	req.Facets, req.Snippets = false, false
 	req, err := checkRequest(req)
@@ -69,7 +78,7 @@ func (e *Engine) Walk(ctx context.Context, req ogp.SearchRequest, fn func(h ogp.
 			if len(pages) == 0 {
 				return fmt.Errorf("commitment %s: no stored page", d.ID)
 			}
-			if err := fn(e.an.hitOf(d, pages, req, tq.marks), pages, total); err != nil {
+			if err := fn(d, e.an.hitOf(d, pages, req, tq.marks), pages, total); err != nil {
 				return err
 			}
 		}

@@ -6,7 +6,7 @@ package ogp
 type SearchRequest struct {
 	Query    string              // what the reader typed
 	Lang     string              // the reader's language: hits show that translation when it exists
-	Filters  map[string][]string // policy_area, status, member, language, starred, completion → keys
+	Filters  map[string][]string // policy_area, status, member, language, starred, completion, change, changed_field → keys
 	Year     int                 // exact action plan cycle; 0 = any
 	YearFrom int                 // range start; 0 = open
 	YearTo   int                 // range end; 0 = open
@@ -21,6 +21,11 @@ type SearchRequest struct {
 	// the query ends with a space or that word is a quoted phrase, an ID
 	// or a field. Empty: whole words only.
 	Prefix string
+	// ChangedSince keeps the commitments the site changed at or after
+	// this time (RFC 3339, or a date: 2026-01-01), a new commitment
+	// included; with the changed_field filter, those whose named fields
+	// changed since then. Empty: any.
+	ChangedSince string
 }
 
 // PrefixLast is the SearchRequest.Prefix of search-as-you-type.
@@ -28,7 +33,7 @@ const PrefixLast = "last"
 
 // FilterNames are the filters a request may carry, in display order.
 func FilterNames() []string {
-	return []string{"policy_area", "status", "member", "language", "starred", "completion"}
+	return []string{"policy_area", "status", "member", "language", "starred", "completion", "change", "changed_field"}
 }
 
 // SearchResult is the answer to a SearchRequest: one hit per commitment.
@@ -57,6 +62,11 @@ type Hit struct {
 	Score       float64  `json:"score"`
 	Snippets    []string `json:"snippets,omitempty"` // HTML-escaped text, <mark> around matches
 	Languages   []string `json:"languages"`
+	// Changed is when the site last changed the commitment (RFC 3339),
+	// and Change the kind of that change (new, changed, removed, …), as
+	// its history records them; empty without a history.
+	Changed string `json:"changed,omitempty"`
+	Change  string `json:"change,omitempty"`
 }
 
 // Facet is one value of a facet and how many commitments have it.

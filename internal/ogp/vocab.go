@@ -19,6 +19,11 @@ const (
 	VocabPotentialImpact = "potential_impact"
 	VocabOGPValue        = "ogp_value"
 	VocabMember          = "member"
+	// VocabChangeKind and VocabChangedField label what the history of a
+	// commitment records: the kind of a change (new, changed, …) and the
+	// fields that changed (status, completion, …).
+	VocabChangeKind   = "change_kind"
+	VocabChangedField = "changed_field"
 )
 
 //go:embed vocab.json

@@ -19,8 +19,8 @@ func TestBuiltinVocabulariesParse(t *testing.T) {
 					t.Errorf("%s/%s has no %s label", name, e.Key, lang)
 				}
 			}
-			if name == VocabMember {
-				continue // member keys are the URL slugs of the site
+			if name == VocabMember || name == VocabChangeKind || name == VocabChangedField {
+				continue // the site's URL slugs; the names the history records
 			}
 			slugged := false
 			for _, l := range en {
