@@ -20,24 +20,11 @@ import (
 )
 
 // Change is one change the site made to a commitment, as the changes API
-// and the feeds show it: the history's record, an ID that names it for
-// good (a feed reader never sees an entry twice), and the commitment's
-// title and address in the reader's language.
-type Change struct {
-	EntryID string `json:"entry_id"`
-	history.Change
-	Title string `json:"title"`
-	Lang  string `json:"lang"`
-	URL   string `json:"url"`
-}
+// and the feeds show it (see history.Entry).
+type Change = history.Entry
 
 // ChangesPage is a page of changes, newest first.
-type ChangesPage struct {
-	Since   string   `json:"since,omitempty"`
-	Matched int      `json:"matched"` // commitments the search matches with a change since then
-	Changes []Change `json:"changes"`
-	Next    string   `json:"next,omitempty"` // cursor for the following changes
-}
+type ChangesPage = history.EntryPage
 
 // Bounds of a page of changes.
 const (
