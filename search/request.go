@@ -260,17 +260,8 @@ func cleanSince(name, s string) (string, error) {
 }
 
 // ParseSince reads a time given as RFC 3339 or as a date (midnight UTC);
-// empty is the zero time.
-func ParseSince(s string) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return time.Time{}, nil
-	}
-	if t, err := time.Parse("2006-01-02", s); err == nil {
-		return t, nil
-	}
-	return time.Parse(time.RFC3339, s)
-}
+// empty is the zero time (see ogp.ParseSince).
+func ParseSince(s string) (time.Time, error) { return ogp.ParseSince(s) }
 
 // checkPaging fills page, size and sort defaults and bounds the depth.
 func checkPaging(req *ogp.SearchRequest) error {

@@ -13,7 +13,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/ogpsearch/ogpsearch/internal/history"
 	"github.com/ogpsearch/ogpsearch/internal/ogp"
@@ -79,15 +78,11 @@ func runChanges(ctx context.Context, e env, args []string) error {
 // changesFilter checks the filter flags of `changes`.
 func changesFilter(since, id, member, field, kind, source string) (history.Filter, error) {
 	f := history.Filter{Member: member, Kind: history.Kind(kind)}
-	if since != "" {
-		t, err := time.Parse(time.DateOnly, since)
-		if err != nil {
-			if t, err = time.Parse(time.RFC3339, since); err != nil {
-				return f, usageError{fmt.Sprintf("--since %q is neither a day (2026-01-01) nor a time (2026-01-01T08:00:00Z)", since)}
-			}
-		}
-		f.Since = t
+	t, err := ogp.ParseSince(since)
+	if err != nil {
+		return f, usageError{fmt.Sprintf("--since %q is neither a day (2026-01-01) nor a time (2026-01-01T08:00:00Z)", since)}
 	}
+	f.Since = t
 	if id != "" {
 		canon, ok := ogp.ParseID(id)
 		if !ok {

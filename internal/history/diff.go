@@ -17,7 +17,9 @@ type fieldSpec struct {
 	// of a commitment; the others are the text of one page.
 	shared bool
 	// long texts are recorded as digest and length.
-	long  bool
+	long bool
+	// vocab names the vocabulary that labels a term field's keys.
+	vocab string
 	value func(ogp.Commitment) string   // a scalar, or a term's key
 	list  func(ogp.Commitment) []string // a list of term keys
 }
@@ -26,18 +28,18 @@ type fieldSpec struct {
 // translations, related commitments, other fields and fetch metadata are
 // left out: they follow other pages or the crawl, not this commitment.
 var fields = []fieldSpec{
-	{name: "status", shared: true, value: term(func(c ogp.Commitment) ogp.Term { return c.Status })},
-	{name: "completion", shared: true, value: term(func(c ogp.Commitment) ogp.Term { return c.Completion })},
-	{name: "completion_mid_term", shared: true, value: term(func(c ogp.Commitment) ogp.Term { return c.CompletionMidTerm })},
-	{name: "completion_end_of_term", shared: true, value: term(func(c ogp.Commitment) ogp.Term { return c.CompletionEndOfTerm })},
-	{name: "starred", shared: true, value: term(func(c ogp.Commitment) ogp.Term { return c.Starred })},
-	{name: "verifiable", shared: true, value: term(func(c ogp.Commitment) ogp.Term { return c.Verifiable })},
-	{name: "early_results", shared: true, value: term(func(c ogp.Commitment) ogp.Term { return c.EarlyResults })},
-	{name: "potential_impact", shared: true, value: term(func(c ogp.Commitment) ogp.Term { return c.PotentialImpact })},
-	{name: "policy_areas", shared: true, list: terms(func(c ogp.Commitment) []ogp.Term { return c.PolicyAreas })},
-	{name: "relevant_values", shared: true, list: terms(func(c ogp.Commitment) []ogp.Term { return c.RelevantValues })},
+	{name: "status", shared: true, vocab: ogp.VocabStatus, value: term(func(c ogp.Commitment) ogp.Term { return c.Status })},
+	{name: "completion", shared: true, vocab: ogp.VocabCompletion, value: term(func(c ogp.Commitment) ogp.Term { return c.Completion })},
+	{name: "completion_mid_term", shared: true, vocab: ogp.VocabCompletion, value: term(func(c ogp.Commitment) ogp.Term { return c.CompletionMidTerm })},
+	{name: "completion_end_of_term", shared: true, vocab: ogp.VocabCompletion, value: term(func(c ogp.Commitment) ogp.Term { return c.CompletionEndOfTerm })},
+	{name: "starred", shared: true, vocab: ogp.VocabYesNo, value: term(func(c ogp.Commitment) ogp.Term { return c.Starred })},
+	{name: "verifiable", shared: true, vocab: ogp.VocabYesNo, value: term(func(c ogp.Commitment) ogp.Term { return c.Verifiable })},
+	{name: "early_results", shared: true, vocab: ogp.VocabEarlyResults, value: term(func(c ogp.Commitment) ogp.Term { return c.EarlyResults })},
+	{name: "potential_impact", shared: true, vocab: ogp.VocabPotentialImpact, value: term(func(c ogp.Commitment) ogp.Term { return c.PotentialImpact })},
+	{name: "policy_areas", shared: true, vocab: ogp.VocabPolicyArea, list: terms(func(c ogp.Commitment) []ogp.Term { return c.PolicyAreas })},
+	{name: "relevant_values", shared: true, vocab: ogp.VocabOGPValue, list: terms(func(c ogp.Commitment) []ogp.Term { return c.RelevantValues })},
 	{name: "year", shared: true, value: func(c ogp.Commitment) string { return year(c.Year) }},
-	{name: "member", shared: true, value: func(c ogp.Commitment) string { return c.Member }},
+	{name: "member", shared: true, vocab: ogp.VocabMember, value: func(c ogp.Commitment) string { return c.Member }},
 	{name: "title", value: func(c ogp.Commitment) string { return c.Title }},
 	{name: "action_plan", value: func(c ogp.Commitment) string { return c.ActionPlan }},
 	{name: "lead_institution", value: func(c ogp.Commitment) string { return c.LeadInstitution }},
@@ -55,6 +57,18 @@ func FieldNames() []string {
 		names[i] = f.name
 	}
 	return names
+}
+
+// Vocabulary names the vocabulary (ogp.Vocab) that labels the keys a
+// change of field carries (Old, New, Added, Removed): status, completion,
+// policy areas, …; empty for a field of text, a year or an address.
+func Vocabulary(field string) string {
+	for _, f := range fields {
+		if f.name == field {
+			return f.vocab
+		}
+	}
+	return ""
 }
 
 // termKey is a term's canonical key, or its label when it has none.

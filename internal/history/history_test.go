@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -252,5 +253,22 @@ func TestTornWrite(t *testing.T) {
 				t.Errorf("debris: %v", tmps)
 			}
 		})
+	}
+}
+
+// TestVocabulary: each term field names a vocabulary that exists, the
+// texts none.
+func TestVocabulary(t *testing.T) {
+	for _, name := range FieldNames() {
+		v := Vocabulary(name)
+		if v != "" {
+			ogp.Vocab(v) // panics on an unknown vocabulary
+		}
+		if term := !slices.Contains([]string{"year", "title", "action_plan", "lead_institution", "support_institutions", "irm_report", "url", "description", "irm_summary"}, name); term != (v != "") {
+			t.Errorf("%s: vocabulary %q", name, v)
+		}
+	}
+	if Vocabulary("status") != ogp.VocabStatus || Vocabulary("policy_areas") != ogp.VocabPolicyArea || Vocabulary("colour") != "" {
+		t.Error("Vocabulary names the wrong vocabularies")
 	}
 }

@@ -1,5 +1,10 @@
 package ogp
 
+import (
+	"strings"
+	"time"
+)
+
 // SearchRequest is one search, as the API, the command line and the page
 // ask it. Filters hold canonical keys; several values of one filter are
 // alternatives (OR), different filters all apply (AND).
@@ -26,6 +31,19 @@ type SearchRequest struct {
 	// included; with the changed_field filter, those whose named fields
 	// changed since then. Empty: any.
 	ChangedSince string
+}
+
+// ParseSince reads a time as SearchRequest.ChangedSince and the changes
+// API take it: RFC 3339, or a date (midnight UTC); empty is the zero time.
+func ParseSince(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, nil
+	}
+	if t, err := time.Parse(time.DateOnly, s); err == nil {
+		return t, nil
+	}
+	return time.Parse(time.RFC3339, s)
 }
 
 // PrefixLast is the SearchRequest.Prefix of search-as-you-type.
