@@ -16,8 +16,8 @@ import (
 // the pairs of their common words (analysis.Pairs), for phrases.
 // FieldPrefix holds the prefixes of the words of the folded field and the
 // bodies (analysis.Edge), for the word being typed. FieldHangul holds the
-// bigrams of the Korean words of both (analysis.KoreanBigrams), the
-// fallback of their morphemes.
+// syllable n-grams of the Korean words of both (analysis.KoreanGrams),
+// the fallback of their morphemes.
 const (
 	FieldID          = "id"
 	FieldTitle       = "title"
@@ -85,9 +85,9 @@ func NewMapping(common CommonTerms) mapping.IndexMapping {
 	doc.AddFieldMappingsAt(FieldFolded, text(FoldedPairsAnalyzer, true))
 	// The prefixes of words: one term per word being typed, no positions.
 	doc.AddFieldMappingsAt(FieldPrefix, text(analysis.Edge, false))
-	// The bigrams of Korean words, with positions: a word's bigrams are
-	// required next to each other.
-	doc.AddFieldMappingsAt(FieldHangul, text(analysis.KoreanBigrams, true))
+	// The syllable n-grams of Korean words: a word's trigrams stand for
+	// their order, no positions.
+	doc.AddFieldMappingsAt(FieldHangul, text(analysis.KoreanGrams, false))
 
 	for _, f := range append([]string{FieldID}, FacetFields()...) {
 		kw := bleve.NewKeywordFieldMapping()

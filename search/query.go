@@ -403,23 +403,21 @@ func tokenTerms(toks banalysis.TokenStream) []string {
 	return terms
 }
 
-// koreanFallback finds a Hangul word by the bigrams of its words without
-// their particles and endings (FieldHangul), next to each other, weighing
-// less than its morphemes: a noun inside a compound the dictionary keeps
-// whole (데이터 in 빅데이터), or a name it splits otherwise in another
-// context. Bigrams never cross a particle, so 정부 does not find 과정부터.
+// koreanFallback finds a Hangul word by the syllable trigrams (or the
+// whole, when shorter) of its words without their particles and endings
+// (FieldHangul), weighing less than its morphemes: a noun inside a
+// compound the dictionary keeps whole (데이터 in 빅데이터), or a name it
+// splits otherwise in another context. The n-grams never cross a particle,
+// so 정부 does not find 과정부터.
 func (b *builder) koreanFallback(word string) []query.Query {
 	if !allHangul(word) { // 정부24: the digits must be found too
 		return nil
 	}
-	toks := b.an.tokens(analysis.KoreanBigrams, word)
-	switch len(toks) {
-	case 0:
+	terms := limitTerms(b.an.terms(analysis.KoreanGramsQuery, word))
+	if len(terms) == 0 {
 		return nil
-	case 1:
-		return []query.Query{termsQuery(indexer.FieldHangul, []string{string(toks[0].Term)}, fallbackBoost)}
 	}
-	return []query.Query{phrase(indexer.FieldHangul, analysis.KoreanBigrams, word, fallbackBoost)}
+	return []query.Query{termsQuery(indexer.FieldHangul, terms, fallbackBoost)}
 }
 
 // phraseQuery matches the words of p next to each other, in the titles,

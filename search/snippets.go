@@ -282,7 +282,7 @@ type analyzers struct {
 
 func newAnalyzers() (*analyzers, error) {
 	m := mapping.NewIndexMapping()
-	names := []string{analysis.Folded, analysis.FoldedQuery, analysis.KoreanBigrams, analysis.EdgeQuery}
+	names := []string{analysis.Folded, analysis.FoldedQuery, analysis.KoreanGramsQuery, analysis.EdgeQuery}
 	for _, l := range ogp.Languages() {
 		index := analysis.ForLanguage(l)
 		names = append(names, index, analysis.QueryAnalyzer(index))

@@ -20,7 +20,7 @@ func BenchmarkAnalyze(b *testing.B) {
 		{"fr_text", "testdata/bench_fr.txt"},
 		{"ko_text", "testdata/bench_ko.txt"},
 	}
-	analyzers := []string{French, FrenchQuery, English, Spanish, Korean, KoreanQuery, KoreanBigrams, Folded, "fr", "cjk"}
+	analyzers := []string{French, FrenchQuery, English, Spanish, Korean, KoreanQuery, KoreanGrams, Folded, "fr", "cjk"}
 	m := mapping.NewIndexMapping()
 	for _, tx := range texts {
 		raw, err := os.ReadFile(tx.file)

@@ -34,9 +34,9 @@
 // Korean words are split into morphemes by kagome with mecab-ko-dic
 // (morph.go), with a user dictionary of OGP terms and institution names
 // (ogp.KoreanTerms); their content morphemes are indexed, particles and
-// endings dropped. KoreanBigrams, the analyzer of a field of its own, keeps
-// the bigrams of each word without its particles, the fallback for what
-// the dictionary keeps whole or splits otherwise.
+// endings dropped. KoreanGrams, the analyzer of a field of its own, keeps
+// the syllable bigrams and trigrams of each word without its particles,
+// the fallback for what the dictionary keeps whole or splits otherwise.
 //
 // Known limits: a word is analysed on its own, without the sentence
 // around it; the stem of a verb fused with its ending (높였 for 높이 + 었)

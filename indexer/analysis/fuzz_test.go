@@ -12,7 +12,7 @@ import (
 // allAnalyzers are the analyzers this package registers.
 var allAnalyzers = []string{
 	French, English, Spanish, Korean, Folded,
-	FrenchQuery, EnglishQuery, SpanishQuery, KoreanQuery, FoldedQuery, KoreanBigrams, Edge, EdgeQuery,
+	FrenchQuery, EnglishQuery, SpanishQuery, KoreanQuery, FoldedQuery, KoreanGrams, KoreanGramsQuery, Edge, EdgeQuery,
 	Multi, fuzzPairs,
 }
 

@@ -54,13 +54,20 @@ func TestKoreanIndex(t *testing.T) {
 	sameTerms(t, Korean, "２０１９년", "2019년")
 }
 
-func TestKoreanBigrams(t *testing.T) {
-	checkTerms(t, KoreanBigrams, []termCase{
-		// the bigrams of each word without its particles and endings;
-		// other scripts dropped
-		{"공공서비스를 정부는 법", "공공 공서 서비 비스 정부 법"},
+func TestKoreanGrams(t *testing.T) {
+	checkTerms(t, KoreanGrams, []termCase{
+		// the bigrams and trigrams of each word without its particles
+		// and endings; other scripts dropped
+		{"공공서비스를 정부는 법", "공공 공공서 공서 공서비 서비 서비스 비스 정부 법"},
 		{"과정부터", "과정"},
-		{"빅데이터를 open", "빅데 데이 이터"},
+		{"빅데이터를 open", "빅데 빅데이 데이 데이터 이터"},
+	})
+	checkTerms(t, KoreanGramsQuery, []termCase{
+		// the trigrams of a word of three syllables or more, else the word
+		{"데이터를", "데이터"},
+		{"국민권익위원회", "국민권 민권익 권익위 익위원 위원회"},
+		{"정부는", "정부"},
+		{"법을", "법"},
 	})
 }
 
@@ -138,7 +145,7 @@ func TestKoreanTerms(t *testing.T) {
 // other tests of this package load it.
 func TestKoreanDictionaryLoadsLazily(t *testing.T) {
 	if os.Getenv("OGPSEARCH_LAZY_CHILD") == "1" {
-		for _, name := range []string{French, English, Spanish, Korean, KoreanBigrams, Folded, Edge} {
+		for _, name := range []string{French, English, Spanish, Korean, KoreanGrams, Folded, Edge} {
 			Analyze(name, "Les données ouvertes, open data, datos abiertos, OGP 2019")
 		}
 		if KoreanReady() {

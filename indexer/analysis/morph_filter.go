@@ -71,30 +71,32 @@ func (MorphFilter) Filter(input banalysis.TokenStream) banalysis.TokenStream {
 	return out
 }
 
-// SpanBigramFilter keeps the Hangul tokens only, cut to their content span
+// SpanGramFilter keeps the Hangul tokens only, cut to their content span
 // (contentSpan: the word without its particles and endings), and turns
-// each into the bigrams of its syllables (a one-syllable span stays
-// whole), at consecutive positions. It is the recall fallback of the
-// morphemes: a noun inside a compound the dictionary keeps whole (데이터
-// in 빅데이터) or an institution it splits in another way in another
-// context is still found by its bigrams, next to each other; but a word
-// is never found across the boundary of a particle (정부 in 과정부터), as
-// bigrams of whole words were.
-type SpanBigramFilter struct{}
+// each into syllable n-grams: on the index side (query false) every
+// bigram and trigram (a one-syllable span stays whole); on the query side
+// the trigrams of a span of three syllables or more, else the span whole.
+// A query word's trigrams all present is, but for rare coincidences, the
+// word itself inside one span: no positions are needed. It is the recall
+// fallback of the morphemes: a noun inside a compound the dictionary keeps
+// whole (데이터 in 빅데이터) or an institution it splits in another way in
+// another context is still found; but a word is never found across the
+// boundary of a particle (정부 in 과정부터), as bigrams of whole words were.
+type SpanGramFilter struct {
+	query bool
+}
 
 // Filter implements bleve's analysis.TokenFilter.
-func (SpanBigramFilter) Filter(input banalysis.TokenStream) banalysis.TokenStream {
+func (f SpanGramFilter) Filter(input banalysis.TokenStream) banalysis.TokenStream {
 	var out banalysis.TokenStream
 	var offs []int
 	pos := 1
 	for _, tok := range input {
 		if !IsHangulType(tok.Type) {
-			pos++
 			continue
 		}
 		start, end, ok := contentSpan(tok.Term)
 		if !ok {
-			pos++
 			continue
 		}
 		span := tok.Term[start:end]
@@ -109,13 +111,21 @@ func (SpanBigramFilter) Filter(input banalysis.TokenStream) banalysis.TokenStrea
 			out = append(out, t)
 			pos++
 		}
-		if n == 1 {
-			emit(0, 1)
+		switch {
+		case n <= 2 && (f.query || n == 1):
+			emit(0, n)
+		case f.query:
+			for k := 0; k+3 <= n; k++ {
+				emit(k, k+3)
+			}
+		default:
+			for k := 0; k+2 <= n; k++ {
+				emit(k, k+2)
+				if k+3 <= n {
+					emit(k, k+3)
+				}
+			}
 		}
-		for k := 0; k+1 < n; k++ {
-			emit(k, k+2)
-		}
-		pos++ // words are never adjacent to each other
 	}
 	return out
 }

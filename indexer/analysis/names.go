@@ -45,10 +45,12 @@ const (
 	// FoldedQuery is the query side of Folded: an ID typed as "KR 0018"
 	// becomes the single token kr0018, without its parts.
 	FoldedQuery = "ogp_folded_query"
-	// KoreanBigrams, for index and query alike, is the recall fallback of
-	// the morphemes: the bigrams of each Hangul word without its
-	// particles and endings (SpanBigramFilter); other scripts are dropped.
-	KoreanBigrams = "ogp_ko_bigrams"
+	// KoreanGrams is the recall fallback of the morphemes: the syllable
+	// bigrams and trigrams of each Hangul word without its particles and
+	// endings (SpanGramFilter); other scripts are dropped. KoreanGramsQuery
+	// is its query side.
+	KoreanGrams      = "ogp_ko_grams"
+	KoreanGramsQuery = "ogp_ko_grams_query"
 	// EdgeQuery is the query side of Edge: the words elided and folded,
 	// each one term to look up among the prefixes.
 	EdgeQuery = "ogp_edge_query"
@@ -75,10 +77,11 @@ const (
 	StemEnglishName = "ogp_stem_en"
 	StemSpanishName = "ogp_stem_es"
 	// MorphFilterName turns Hangul words into their content morphemes
-	// (MorphFilter); SpanBigramFilterName into the bigrams of their
-	// content spans (SpanBigramFilter).
-	MorphFilterName      = "ogp_ko_morph"
-	SpanBigramFilterName = "ogp_ko_span_bigrams"
+	// (MorphFilter); SpanGramFilterName and SpanGramQueryName into the
+	// syllable n-grams of their content spans (SpanGramFilter).
+	MorphFilterName    = "ogp_ko_morph"
+	SpanGramFilterName = "ogp_ko_span_grams"
+	SpanGramQueryName  = "ogp_ko_span_grams_query"
 	// IDIndexName and IDQueryName join commitment IDs (KR 0018).
 	IDIndexName = "ogp_id_index"
 	IDQueryName = "ogp_id_query"

@@ -20,19 +20,20 @@ import (
 //     and any case are recognised.
 func chains() map[string][]string {
 	return map[string][]string{
-		French:        {ElisionFilterName, FoldFilterName, StopFrenchName, MorphFilterName, StemFrenchName},
-		FrenchQuery:   {ElisionFilterName, FoldFilterName, StopFrenchName, MorphFilterName, StemFrenchName},
-		English:       {FoldFilterName, en.PossessiveName, StopEnglishName, MorphFilterName, StemEnglishName},
-		EnglishQuery:  {FoldFilterName, en.PossessiveName, StopEnglishName, MorphFilterName, StemEnglishName},
-		Spanish:       {FoldFilterName, StopSpanishName, MorphFilterName, PluralSpanishName, StemSpanishName},
-		SpanishQuery:  {FoldFilterName, StopSpanishName, MorphFilterName, PluralSpanishName, StemSpanishName},
-		Korean:        {FoldFilterName, MorphFilterName},
-		KoreanQuery:   {FoldFilterName, MorphFilterName},
-		KoreanBigrams: {FoldFilterName, SpanBigramFilterName},
-		Folded:        {FoldFilterName, IDIndexName},
-		FoldedQuery:   {FoldFilterName, IDQueryName},
-		Edge:          {ElisionFilterName, FoldFilterName, EdgeFilterName},
-		EdgeQuery:     {ElisionFilterName, FoldFilterName},
+		French:           {ElisionFilterName, FoldFilterName, StopFrenchName, MorphFilterName, StemFrenchName},
+		FrenchQuery:      {ElisionFilterName, FoldFilterName, StopFrenchName, MorphFilterName, StemFrenchName},
+		English:          {FoldFilterName, en.PossessiveName, StopEnglishName, MorphFilterName, StemEnglishName},
+		EnglishQuery:     {FoldFilterName, en.PossessiveName, StopEnglishName, MorphFilterName, StemEnglishName},
+		Spanish:          {FoldFilterName, StopSpanishName, MorphFilterName, PluralSpanishName, StemSpanishName},
+		SpanishQuery:     {FoldFilterName, StopSpanishName, MorphFilterName, PluralSpanishName, StemSpanishName},
+		Korean:           {FoldFilterName, MorphFilterName},
+		KoreanQuery:      {FoldFilterName, MorphFilterName},
+		KoreanGrams:      {FoldFilterName, SpanGramFilterName},
+		KoreanGramsQuery: {FoldFilterName, SpanGramQueryName},
+		Folded:           {FoldFilterName, IDIndexName},
+		FoldedQuery:      {FoldFilterName, IDQueryName},
+		Edge:             {ElisionFilterName, FoldFilterName, EdgeFilterName},
+		EdgeQuery:        {ElisionFilterName, FoldFilterName},
 	}
 }
 
@@ -49,17 +50,18 @@ func init() {
 			return NewTokenizer(), nil
 		}))
 	filters := map[string]registry.TokenFilterConstructor{
-		FoldFilterName:       filter(NewFoldFilter()),
-		ElisionFilterName:    filter(NewElisionFilter()),
-		MorphFilterName:      filter(MorphFilter{}),
-		SpanBigramFilterName: filter(SpanBigramFilter{}),
-		IDIndexName:          filter(NewIDFilter(false)),
-		IDQueryName:          filter(NewIDFilter(true)),
-		StemFrenchName:       nonHangulConstructor(fr.LightStemmerName),
-		StemEnglishName:      nonHangulConstructor(porter.Name),
-		StemSpanishName:      nonHangulConstructor(es.LightStemmerName),
-		PluralSpanishName:    filter(ShortPluralFilter{}),
-		EdgeFilterName:       filter(EdgeFilter{}),
+		FoldFilterName:     filter(NewFoldFilter()),
+		ElisionFilterName:  filter(NewElisionFilter()),
+		MorphFilterName:    filter(MorphFilter{}),
+		SpanGramFilterName: filter(SpanGramFilter{}),
+		SpanGramQueryName:  filter(SpanGramFilter{query: true}),
+		IDIndexName:        filter(NewIDFilter(false)),
+		IDQueryName:        filter(NewIDFilter(true)),
+		StemFrenchName:     nonHangulConstructor(fr.LightStemmerName),
+		StemEnglishName:    nonHangulConstructor(porter.Name),
+		StemSpanishName:    nonHangulConstructor(es.LightStemmerName),
+		PluralSpanishName:  filter(ShortPluralFilter{}),
+		EdgeFilterName:     filter(EdgeFilter{}),
 	}
 	// Stop filters are built once here, not per index mapping: folding
 	// their lists costs far more than the rest of an analyzer, and
