@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -24,6 +25,7 @@ type relevanceFile struct {
 		Q       string   `json:"q"`
 		Lang    string   `json:"lang"`
 		Prefix  string   `json:"prefix"`
+		Suggest bool     `json:"suggest"`
 		First   string   `json:"first"`
 		Must    []string `json:"must"`
 		MustNot []string `json:"must_not"`
@@ -63,22 +65,15 @@ func runRelevanceFile(t *testing.T, path string) int {
 	}
 	engine := buildTestEngine(t, docs)
 	for _, q := range rf.Queries {
-		// The engine, as the search box asks it; a relaxed answer (no hit
-		// has every word) counts as finding nothing, since the suite
-		// states what every-word search must and must not find.
-		res, err := engine.Search(context.Background(), ogp.SearchRequest{Query: q.Q, Lang: q.Lang, Size: 100, Prefix: q.Prefix})
+		found, err := relevanceFound(engine, q.Q, q.Lang, q.Prefix, q.Suggest)
 		if err != nil {
 			t.Errorf("%q: %v", q.Q, err)
 			continue
 		}
 		got := map[string]bool{}
-		var ids []string
-		for _, h := range res.Hits {
-			if res.Relaxed {
-				break
-			}
-			got[h.ID] = true
-			ids = append(ids, h.ID)
+		ids := slices.Clone(found)
+		for _, id := range found {
+			got[id] = true
 		}
 		sort.Strings(ids)
 		for _, id := range q.Must {
@@ -91,15 +86,37 @@ func runRelevanceFile(t *testing.T, path string) int {
 				t.Errorf("%q (lang %s) must not find %s; got %v — %s", q.Q, q.Lang, id, ids, q.Why)
 			}
 		}
-		if q.First != "" && (len(res.Hits) == 0 || res.Hits[0].ID != q.First) {
-			var order []string
-			for _, h := range res.Hits {
-				order = append(order, h.ID)
-			}
-			t.Errorf("%q (lang %s) ranks %v, want %s first — %s", q.Q, q.Lang, order, q.First, q.Why)
+		if q.First != "" && (len(found) == 0 || found[0] != q.First) {
+			t.Errorf("%q (lang %s) ranks %v, want %s first — %s", q.Q, q.Lang, found, q.First, q.Why)
 		}
 	}
 	return len(rf.Queries)
+}
+
+// relevanceFound runs one case as the search box does and returns the IDs
+// it finds, in order: the search (a relaxed answer, where no hit has every
+// word, counts as finding nothing, since the suite states what every-word
+// search must and must not find), or with suggest the commitments the
+// suggestions name.
+func relevanceFound(engine *Engine, q, lang, prefix string, suggest bool) ([]string, error) {
+	var found []string
+	if suggest {
+		sugg, err := engine.Suggest(context.Background(), q, lang, ogp.MaxSuggestions)
+		for _, s := range sugg {
+			if s.ID != "" && !slices.Contains(found, s.ID) {
+				found = append(found, s.ID)
+			}
+		}
+		return found, err
+	}
+	res, err := engine.Search(context.Background(), ogp.SearchRequest{Query: q, Lang: lang, Size: 100, Prefix: prefix})
+	if err != nil || res.Relaxed {
+		return nil, err
+	}
+	for _, h := range res.Hits {
+		found = append(found, h.ID)
+	}
+	return found, nil
 }
 
 // buildTestEngine indexes records with the real indexer and opens an
