@@ -135,9 +135,14 @@ const retryAfterUnavailable = 1
 
 // refuseBusy answers a search that found no slot.
 func (s *Server) refuseBusy(w http.ResponseWriter, r *http.Request) {
+	s.writeError(w, r, s.busy(r))
+}
+
+// busy logs and returns the refusal of a search that found no slot: 503,
+// to retry in a second.
+func (s *Server) busy(r *http.Request) error {
 	s.logger(r).Warn("search refused: too many searches at once", "limit", cap(s.searches.full.slots))
-	s.writeErrorStatus(w, r, http.StatusServiceUnavailable, ogp.EUnavailable,
-		"the server is busy with other searches; retry in a second")
+	return ogp.Errorf(ogp.EUnavailable, "the server is busy with other searches; retry in a second")
 }
 
 // admitPage puts the page's own searches (the server-rendered result list

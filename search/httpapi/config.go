@@ -1,9 +1,12 @@
 // Package httpapi serves the ogpsearch HTTP API: search, suggestions, one
-// commitment in all its languages, an OpenAPI description, health, readiness
-// and Prometheus metrics, with the web page plugged in as a handler.
+// commitment in all its languages, what the site changed (the changes of a
+// search, the history of a commitment, an Atom feed that follows a
+// search), an OpenAPI description, health, readiness and Prometheus
+// metrics, with the web page plugged in as a handler.
 //
-// The server depends only on the Searcher interface and on a request parser,
-// both injected, so package search's Engine and tests' fakes serve alike.
+// The server depends only on the Searcher interface (and ChangeSearcher,
+// when the engine keeps a history) and on a request parser, all injected,
+// so package search's Engine and tests' fakes serve alike.
 // Every response carries a request ID; errors are JSON with a code and a
 // message safe to show; answers are cached by strong ETags and gzipped when
 // the client accepts it.

@@ -5,11 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
+	"github.com/ogpsearch/ogpsearch/internal/history"
 	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
 
@@ -33,6 +36,8 @@ type fakeSearcher struct {
 	started  chan struct{} // receives once per slow search, when set
 	searches atomic.Int64  // searches answered, which also varies took_ms
 	lastReq  atomic.Pointer[ogp.SearchRequest]
+	// lastSince is the since of the last Changes.
+	lastSince atomic.Pointer[time.Time]
 }
 
 func newFakeSearcher() *fakeSearcher {
@@ -139,6 +144,77 @@ func (f *fakeSearcher) Commitment(ctx context.Context, id string) ([]ogp.Commitm
 	return []ogp.Commitment{page("ko", "맞춤형 서비스"), page("fr", "Fournir des services"), page("en", "Provide services")}, nil
 }
 
+// fakeChanges are the changes the fake knows, newest first: KR0018's
+// status, a new KE0006, and KR0018 first seen.
+var fakeChanges = []history.Entry{
+	{EntryID: "e3", Change: history.Change{Seen: "2026-03-02T08:00:00Z", ID: "KR0018", Member: "south-korea", Kind: history.KindChanged,
+		Source: history.SourceSite, Fields: []history.FieldChange{
+			{Field: "status", Old: "inactive", New: "active"},
+			{Field: "policy_areas", Added: []string{"health"}, Removed: []string{"open-data"}},
+			{Field: "description", Lang: "en", Old: "sha256:aa", New: "sha256:bb", OldLen: 10, NewLen: 20},
+		}},
+		Title: "Provide services", Lang: "en", URL: "https://www.opengovpartnership.org/en/KR0018/"},
+	{EntryID: "e2", Change: history.Change{Seen: "2026-03-01T08:00:00Z", ID: "KE0006", Member: "kenya", Kind: history.KindNew,
+		Source: history.SourceSite, Langs: []string{"en"}}, Title: "Youth budgets", Lang: "en", URL: "javascript:alert(1)"},
+	{EntryID: "e1", Change: history.Change{Seen: "2025-01-01T00:00:00Z", ID: "KR0018", Member: "south-korea", Kind: history.KindNew,
+		Source: history.SourceSite, Langs: []string{"en", "fr", "ko"}},
+		Title: "Provide services", Lang: "en", URL: "https://www.opengovpartnership.org/en/KR0018/"},
+}
+
+// Changes finds fakeChanges seen since then, two a page at most when
+// size asks for more (the cursor is the index of the next); queries fail
+// and block as for Search.
+func (f *fakeSearcher) Changes(ctx context.Context, req ogp.SearchRequest, since time.Time, size int, after string) (history.EntryPage, error) {
+	f.lastReq.Store(&req)
+	f.lastSince.Store(&since)
+	switch req.Query {
+	case "fail":
+		return history.EntryPage{}, errors.New("walk /var/lib/ogpsearch/index: disk on fire")
+	case "block":
+		<-ctx.Done()
+		return history.EntryPage{}, ctx.Err()
+	}
+	var all []history.Entry
+	for _, c := range fakeChanges {
+		if !c.SeenTime().Before(since) {
+			all = append(all, c)
+		}
+	}
+	start := 0
+	if after != "" {
+		n, err := strconv.Atoi(after)
+		if err != nil || n > len(all) {
+			return history.EntryPage{}, ogp.Errorf(ogp.EInvalid, "after is not a cursor of this list of changes")
+		}
+		start = n
+	}
+	page := history.EntryPage{Matched: 2, Changes: all[start:min(len(all), start+size)]}
+	if !since.IsZero() {
+		page.Since = since.Format(time.RFC3339)
+	}
+	if end := start + size; end < len(all) {
+		page.Next = strconv.Itoa(end)
+	}
+	return page, nil
+}
+
+// History is KR0018's pages, as Commitment gives them, and its changes,
+// oldest first, without titles (the server gives them).
+func (f *fakeSearcher) History(ctx context.Context, id string) ([]ogp.Commitment, []history.Entry, error) {
+	pages, err := f.Commitment(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	var changes []history.Entry
+	for _, c := range slices.Backward(fakeChanges) {
+		if c.ID == id {
+			c.Title, c.Lang, c.URL = "", "", ""
+			changes = append(changes, c)
+		}
+	}
+	return pages, changes, nil
+}
+
 func (f *fakeSearcher) Ready(ctx context.Context) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -151,7 +227,7 @@ func (f *fakeSearcher) Stats() (uint64, string) {
 	return f.docs, f.version
 }
 
-// fakeParse reads q, lang, page, size and after, as search.ParseRequest
+// fakeParse reads q, lang, the filters, page, size and after, as search.ParseRequest
 // does for those parameters, refusing sizes outside 1–100.
 func fakeParse(v url.Values) (ogp.SearchRequest, error) {
 	req := ogp.SearchRequest{Query: v.Get("q"), Lang: v.Get("lang"), Page: 1, Size: 10, Facets: true, Snippets: true, After: v.Get("after")}
@@ -161,6 +237,14 @@ func fakeParse(v url.Values) (ogp.SearchRequest, error) {
 			return req, ogp.Errorf(ogp.EInvalid, "page must be a positive whole number")
 		}
 		req.Page = n
+	}
+	for _, name := range ogp.FilterNames() {
+		for _, keys := range v[name] {
+			if req.Filters == nil {
+				req.Filters = map[string][]string{}
+			}
+			req.Filters[name] = append(req.Filters[name], strings.Split(keys, ",")...)
+		}
 	}
 	if s := v.Get("size"); s != "" {
 		n, err := strconv.Atoi(s)

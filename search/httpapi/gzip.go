@@ -41,7 +41,7 @@ func compressible(h http.Header) bool {
 		return false
 	}
 	ct := h.Get("Content-Type")
-	for _, prefix := range []string{"application/json", "text/", "application/javascript", "image/svg+xml"} {
+	for _, prefix := range []string{"application/json", "application/atom+xml", "text/", "application/javascript", "image/svg+xml"} {
 		if strings.HasPrefix(ct, prefix) {
 			return true
 		}

@@ -29,13 +29,24 @@ func startServer(t *testing.T, cfg Config, fake *fakeSearcher) *testServer {
 	if fake == nil {
 		fake = newFakeSearcher()
 	}
+	ts := openServer(t, cfg, fake)
+	ts.fake = fake
+	return ts
+}
+
+// searchOnly is a Searcher and nothing more: it keeps no history.
+type searchOnly struct{ Searcher }
+
+// openServer is startServer over any searcher.
+func openServer(t *testing.T, cfg Config, searcher Searcher) *testServer {
+	t.Helper()
 	cfg.Addr = "127.0.0.1:0"
 	if cfg.ParseRequest == nil {
 		cfg.ParseRequest = fakeParse
 	}
 	logs := &logBuffer{}
 	log := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	s := New(fake, cfg, log)
+	s := New(searcher, cfg, log)
 	if err := s.Open(); err != nil {
 		t.Fatalf("Open: %v", err)
 	}
@@ -46,7 +57,7 @@ func startServer(t *testing.T, cfg Config, fake *fakeSearcher) *testServer {
 			t.Errorf("Close: %v", err)
 		}
 	})
-	return &testServer{Server: s, fake: fake, logs: logs, base: "http://" + s.Addr()}
+	return &testServer{Server: s, logs: logs, base: "http://" + s.Addr()}
 }
 
 // rawClient does not decompress answers, so tests see what was sent.

@@ -57,6 +57,15 @@ func TestOpenAPIMatchesServer(t *testing.T) {
 			ts.fake.setReady(nil)
 		}
 	}
+	// A searcher that keeps no history: its changes and feeds are 404.
+	bare := openServer(t, Config{}, searchOnly{newFakeSearcher()})
+	for _, tpl := range []string{"/api/v1/changes", "/feeds/search.atom", "/api/v1/commitments/{id}/history"} {
+		op := paths[tpl].(map[string]any)["get"].(map[string]any)
+		target := strings.ReplaceAll(tpl, "{id}", "KR0018")
+		if resp := checkCall(t, bare, doc, op, apiCall{template: tpl, method: http.MethodGet, target: target}, seen); resp.StatusCode != http.StatusNotFound {
+			t.Errorf("%s without a history: %d", tpl, resp.StatusCode)
+		}
+	}
 	for _, tpl := range sortedKeys(paths) {
 		op := paths[tpl].(map[string]any)["get"].(map[string]any)
 		for status := range op["responses"].(map[string]any) {
@@ -91,6 +100,15 @@ func errorCalls(tpl string) []apiCall {
 	case "/api/v1/commitments/{id}":
 		calls = append(calls, get("/api/v1/commitments/0018"), get("/api/v1/commitments/KR9999"),
 			get("/api/v1/commitments/FAIL0001"), get("/api/v1/commitments/BLOK0001"))
+	case "/api/v1/commitments/{id}/history":
+		calls = append(calls, get("/api/v1/commitments/0018/history"), get("/api/v1/commitments/KR9999/history"),
+			get("/api/v1/commitments/FAIL0001/history"), get("/api/v1/commitments/BLOK0001/history"))
+	case "/api/v1/changes":
+		calls = append(calls, get("/api/v1/changes?since=yesterday"), get("/api/v1/changes?size=501"), get("/api/v1/changes?after=x"),
+			get("/api/v1/changes?q=fail"), get("/api/v1/changes?q=block"), get("/api/v1/changes?size=1"))
+	case "/feeds/search.atom":
+		calls = append(calls, get("/feeds/search.atom?since=2026-13-01"), get("/feeds/search.atom?q=fail"), get("/feeds/search.atom?q=block"),
+			get("/feeds/search.atom?lang=xx1"))
 	case "/readyz":
 		calls = append(calls, get("/readyz")) // made while the fake is not ready
 	}

@@ -25,7 +25,11 @@ func (s *Server) routes() *mux.Router {
 	r.HandleFunc("/api/v1/search", s.handleSearch).Methods(readMethods...)
 	r.HandleFunc("/api/v1/suggest", s.handleSuggest).Methods(readMethods...)
 	r.HandleFunc("/api/v1/commitments/{id}", s.handleCommitment).Methods(readMethods...)
+	r.HandleFunc("/api/v1/commitments/{id}/history", s.handleHistory).Methods(readMethods...)
+	r.HandleFunc("/api/v1/changes", s.handleChanges).Methods(readMethods...)
 	r.HandleFunc("/api/v1/openapi.json", s.handleOpenAPI).Methods(readMethods...)
+
+	r.HandleFunc("/feeds/search.atom", s.handleFeed).Methods(readMethods...)
 
 	r.HandleFunc("/healthz", s.handleHealth).Methods(readMethods...)
 	r.HandleFunc("/readyz", s.handleReady).Methods(readMethods...)
