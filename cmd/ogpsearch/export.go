@@ -26,7 +26,8 @@ func runExport(ctx context.Context, e env, args []string) error {
 			"{\"id\",\"languages\",\"pages\":[…]}. --out is replaced only when the export succeeds.",
 		"  ogpsearch export --index data/index --format csv --out commitments.csv\n"+
 			"  ogpsearch export --index data/index --format csv --bom --lang fr --member france --out france.csv\n"+
-			"  ogpsearch export --index data/index --format jsonl --policy-area fiscal-openness budget > budget.jsonl")
+			"  ogpsearch export --index data/index --format jsonl --policy-area fiscal-openness budget > budget.jsonl\n"+
+			"  ogpsearch export --index data/index --format csv --member south-korea --changed-since 2026-01-01 --changed-field status")
 	dir := fs.String("index", "", "the index directory")
 	format := fs.String("format", "", "csv or jsonl")
 	out := fs.String("out", "", "the file to write; none: stdout")

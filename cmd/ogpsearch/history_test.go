@@ -26,8 +26,11 @@ import (
 // crawl the fixture site, let the site change (a status, an IRM completion
 // rating, a policy area, a description, a new commitment, a withdrawn
 // one, a new translation), crawl again and read the changes as JSONL and
-// CSV; a third crawl of the unchanged site records nothing, nor does
-// reindex with the same extractor; stats tells the last crawl's changes.
+// CSV; serve the index and follow the changes through the API and a feed
+// (history_serve_test.go); a third crawl of the unchanged site records
+// nothing, nor does reindex with the same extractor, and the feed gets no
+// new entry, nor after reindex with another extractor; stats tells the last
+// crawl's changes.
 func TestHistoryEndToEnd(t *testing.T) {
 	if testing.Short() {
 		t.Skip("crawls the fixture site")
@@ -125,6 +128,11 @@ func TestHistoryEndToEnd(t *testing.T) {
 		t.Errorf("extractor revisions before any reindex:\n%s", r.stdout)
 	}
 
+	// Indexed and served: the changes API, search by change, a
+	// commitment's history and the feed of a search.
+	runOK(t, "index", "--corpus", corpus, "--index", index, "--quiet")
+	base, feedIDs := checkServedChanges(t, index, seen, second)
+
 	// Nothing changed: nothing recorded, by a crawl or by reindex.
 	if out := crawl(); !strings.Contains(out, "changes: none\n") {
 		t.Errorf("third crawl: %s", out)
@@ -135,6 +143,7 @@ func TestHistoryEndToEnd(t *testing.T) {
 	if n := len(readChanges(t, corpus)); n != len(all) {
 		t.Errorf("the third crawl and reindex recorded %d changes", n-len(all))
 	}
+	checkFeedUnchanged(t, base, seen, feedIDs, "a third crawl and reindex")
 	r = runOK(t, "stats", "--index", index, "--corpus", corpus)
 	if !strings.Contains(r.stdout, "last crawl") || !strings.Contains(r.stdout, ": 0 changes: none") || !strings.Contains(r.stdout, "last import   (none)") {
 		t.Errorf("stats:\n%s", r.stdout)
@@ -157,6 +166,9 @@ func TestHistoryEndToEnd(t *testing.T) {
 	if r := runBinary(t, "changes", "--corpus", filepath.Join(dir, "none")); r.code != 1 || !strings.Contains(r.stderr, "does not exist") {
 		t.Errorf("changes of no directory: exit %d %s", r.code, r.stderr)
 	}
+
+	// A new extractor revises records: the feed shows no change of the site.
+	reindexNewExtractor(t, corpus, index, base, seen, feedIDs)
 }
 
 // TestImportRecordsHistory: an import records what it changes in the

@@ -23,7 +23,8 @@ func runQuery(ctx context.Context, e env, args []string) error {
 			"An empty query matches everything.",
 		"  ogpsearch query --index data/index services personnalisés --lang fr\n"+
 			"  ogpsearch query --index data/index --member south-korea --year-from 2016 --sort -year open data\n"+
-			"  ogpsearch query --index data/index --policy-area open-data --json data | jq '.total'")
+			"  ogpsearch query --index data/index --policy-area open-data --json data | jq '.total'\n"+
+			"  ogpsearch query --index data/index --member south-korea --changed-since 2026-01-01 --changed-field status")
 	dir := fs.String("index", "", "the index directory")
 	asJSON := fs.Bool("json", false, "print the JSON answer of GET /api/v1/search, byte for byte")
 	sf := addSearchFlags(fs, true)

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/ogpsearch/ogpsearch/internal/history"
 	"github.com/ogpsearch/ogpsearch/internal/ogp"
 	"github.com/ogpsearch/ogpsearch/search"
 )
@@ -27,6 +28,9 @@ var filterHelp = map[string]string{
 	"language":    "only commitments with a page in this language, e.g. ko",
 	"starred":     "starred: yes or no",
 	"completion":  "completion key: not-started, limited, substantial or complete",
+	"change":      "kind of change the site made: " + strings.Join(kindNames(), ", "),
+	"changed_field": "field the site changed (with --changed-since, since then): " +
+		strings.Join(history.FieldNames(), ", "),
 }
 
 // addSearchFlags defines the search flags on fs; paging adds --page,
@@ -43,6 +47,7 @@ func addSearchFlags(fs *flag.FlagSet, paging bool) *searchFlags {
 	sf.str(fs, "year", "only this action plan cycle, e.g. 2014")
 	sf.str(fs, "year_from", "only cycles from this year on")
 	sf.str(fs, "year_to", "only cycles up to this year")
+	sf.str(fs, "changed_since", "only commitments the site changed on or after this day (2026-01-01, UTC) or time (RFC 3339)")
 	sf.str(fs, "sort", "order: relevance (default), year, -year or id")
 	sf.str(fs, "prefix", "last: the last word is also the start of the words it finds (budg finds budget), as while typing")
 	if paging {

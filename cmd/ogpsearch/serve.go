@@ -15,6 +15,9 @@ import (
 	"github.com/ogpsearch/ogpsearch/search/web"
 )
 
+// The engine serves the API's changes, histories and feeds.
+var _ httpapi.ChangeSearcher = (*search.Engine)(nil)
+
 // version is set at build time (-ldflags "-X main.version=…").
 var version = "dev"
 
