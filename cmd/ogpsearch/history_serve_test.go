@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/csv"
 	"encoding/json"
 	"net/url"
 	"os"
@@ -121,6 +122,20 @@ func checkServedChanges(t *testing.T, index, seen string, second []history.Chang
 	getJSON(t, base+"/api/v1/search?changed_since="+since+"&size=20", &res)
 	if res.Total != len(second) {
 		t.Errorf("%d commitments changed since %s, want %d", res.Total, seen, len(second))
+	}
+
+	// The researchers' example: every commitment of a member whose status
+	// changed this year, as CSV; and the same search from the shell.
+	r := runOK(t, "export", "--index", index, "--format", "csv", "--member", "south-korea", "--changed-since", seen[:4]+"-01-01", "--changed-field", "status")
+	rows, err := csv.NewReader(strings.NewReader(r.stdout)).ReadAll()
+	if err != nil || len(rows) != 2 || rows[1][0] != "KR0018" {
+		t.Errorf("export of the status changes: %v\n%s", err, r.stdout)
+	}
+	if r := runOK(t, "query", "--index", index, "--json", "--changed-since", seen, "--change", "translation_added"); !strings.Contains(r.stdout, `"id":"KE0005"`) || !strings.Contains(r.stdout, `"total":1,`) {
+		t.Errorf("query of the commitments translated since the second crawl: %.300s", r.stdout)
+	}
+	if r := runBinary(t, "query", "--index", index, "--changed-since", "yesterday"); r.code != 2 || !strings.Contains(r.stderr, "changed_since") {
+		t.Errorf("query --changed-since yesterday: exit %d %s", r.code, r.stderr)
 	}
 
 	// A commitment's history, in the reader's language.
