@@ -47,6 +47,11 @@ func (hostileEngine) Commitment(_ context.Context, id string) ([]ogp.Commitment,
 	}, nil
 }
 
+func (e hostileEngine) History(ctx context.Context, id string) ([]ogp.Commitment, []search.Change, error) {
+	pages, err := e.Commitment(ctx, id)
+	return pages, nil, err
+}
+
 func (hostileEngine) Ready(context.Context) error { return nil }
 
 func (hostileEngine) Stats() (uint64, string) { return 1, "hostile" }

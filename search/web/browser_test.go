@@ -25,6 +25,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"github.com/ogpsearch/ogpsearch/indexer"
+	"github.com/ogpsearch/ogpsearch/internal/history"
 	"github.com/ogpsearch/ogpsearch/internal/ogp"
 	"github.com/ogpsearch/ogpsearch/internal/samplecorpus"
 	"github.com/ogpsearch/ogpsearch/search"
@@ -73,14 +74,28 @@ func (s *site) forget() {
 	s.queries, s.requests = nil, nil
 }
 
-// sampleEngine indexes the sample corpus in a temporary directory and
-// opens an engine on it, with a logger that writes nowhere.
-func sampleEngine(t *testing.T) (*search.Engine, *slog.Logger) {
+// sampleEngine indexes the sample corpus in a temporary directory, with
+// changes as its history, and opens an engine on it, with a logger that
+// writes nowhere.
+func sampleEngine(t *testing.T, changes ...history.Change) (*search.Engine, *slog.Logger) {
 	t.Helper()
 	dir := t.TempDir()
 	corpus := filepath.Join(dir, "commitments.jsonl")
 	if err := os.WriteFile(corpus, samplecorpus.JSONL(), 0o644); err != nil {
 		t.Fatal(err)
+	}
+	if len(changes) > 0 {
+		var lines []byte
+		for _, c := range changes {
+			line, err := json.Marshal(c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			lines = append(append(lines, line...), '\n')
+		}
+		if err := os.WriteFile(filepath.Join(dir, history.FileName), lines, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if _, err := indexer.Build(context.Background(), corpus, filepath.Join(dir, "index"), indexer.Options{}); err != nil {
 		t.Fatal(err)
@@ -94,10 +109,11 @@ func sampleEngine(t *testing.T) (*search.Engine, *slog.Logger) {
 	return engine, log
 }
 
-// startSite indexes the sample corpus and serves the API and the page.
-func startSite(t *testing.T) *site {
+// startSite indexes the sample corpus, with changes as its history, and
+// serves the API and the page.
+func startSite(t *testing.T, changes ...history.Change) *site {
 	t.Helper()
-	engine, log := sampleEngine(t)
+	engine, log := sampleEngine(t, changes...)
 	api := httpapi.New(engine, httpapi.Config{ParseRequest: search.ParseRequest,
 		Page: web.Handler(engine, search.ParseRequest, log)}, log)
 	s := &site{}

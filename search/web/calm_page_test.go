@@ -11,13 +11,15 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"github.com/ogpsearch/ogpsearch/internal/ogp"
+	"github.com/ogpsearch/ogpsearch/search"
 )
 
 // answerSearcher gives one fixed answer to every search, and one
-// commitment.
+// commitment with its changes.
 type answerSearcher struct {
-	res ogp.SearchResult
-	c   []ogp.Commitment
+	res     ogp.SearchResult
+	c       []ogp.Commitment
+	changes []search.Change
 }
 
 func (a answerSearcher) Search(_ context.Context, req ogp.SearchRequest) (ogp.SearchResult, error) {
@@ -26,11 +28,11 @@ func (a answerSearcher) Search(_ context.Context, req ogp.SearchRequest) (ogp.Se
 	return res, nil
 }
 
-func (a answerSearcher) Commitment(_ context.Context, id string) ([]ogp.Commitment, error) {
+func (a answerSearcher) History(_ context.Context, id string) ([]ogp.Commitment, []search.Change, error) {
 	if len(a.c) == 0 || a.c[0].ID != id {
-		return nil, ogp.Errorf(ogp.ENotFound, "no commitment %s", id)
+		return nil, nil, ogp.Errorf(ogp.ENotFound, "no commitment %s", id)
 	}
-	return a.c, nil
+	return a.c, a.changes, nil
 }
 
 // parseAll reads the filters and years as the API does, for the views

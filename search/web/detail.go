@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/ogpsearch/ogpsearch/internal/ogp"
+	"github.com/ogpsearch/ogpsearch/search"
 )
 
 // detailView is what the commitment template sees.
@@ -22,6 +23,7 @@ type detailView struct {
 	Back     string
 	Error    *pageError
 	Document string // the language of the commitment's text
+	History  []timelineEntry
 }
 
 type fact struct{ Label, Value string }
@@ -44,9 +46,10 @@ func (s *server) handleCommitment(w http.ResponseWriter, r *http.Request) {
 	}
 	v := detailView{base: s.base(r, lang), Back: "/?lang=" + lang}
 	var pages []ogp.Commitment
+	var changes []search.Change
 	var err error
 	if valid {
-		pages, err = s.search.Commitment(r.Context(), id)
+		pages, changes, err = s.search.History(r.Context(), id)
 	}
 	if err == nil && len(pages) == 0 {
 		err = ogp.Errorf(ogp.ENotFound, "no commitment %s", id)
@@ -65,6 +68,7 @@ func (s *server) handleCommitment(w http.ResponseWriter, r *http.Request) {
 	a.Translations = nil
 	v.State.Commitment = &a
 	v.fill(a)
+	v.History = timeline(changes, lang)
 	s.render(w, http.StatusOK, "commitment", v)
 }
 

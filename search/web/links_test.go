@@ -8,6 +8,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"github.com/ogpsearch/ogpsearch/internal/ogp"
+	"github.com/ogpsearch/ogpsearch/search"
 )
 
 // hostileSearcher holds one commitment whose addresses are no web
@@ -30,11 +31,11 @@ func (hostileSearcher) Search(_ context.Context, req ogp.SearchRequest) (ogp.Sea
 	}}, nil
 }
 
-func (hostileSearcher) Commitment(_ context.Context, id string) ([]ogp.Commitment, error) {
+func (hostileSearcher) History(_ context.Context, id string) ([]ogp.Commitment, []search.Change, error) {
 	if id != "XX0001" {
-		return nil, ogp.Errorf(ogp.ENotFound, "no commitment %s", id)
+		return nil, nil, ogp.Errorf(ogp.ENotFound, "no commitment %s", id)
 	}
-	return hostilePages(), nil
+	return hostilePages(), nil, nil
 }
 
 // badHrefs lists the links of doc that are neither the page's own

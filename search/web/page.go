@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/ogpsearch/ogpsearch/internal/ogp"
+	"github.com/ogpsearch/ogpsearch/search"
 )
 
 //go:embed page.html
@@ -29,8 +30,9 @@ var page = template.Must(template.New("page.html").Funcs(template.FuncMap{
 // Searcher is what the page needs from the search engine.
 type Searcher interface {
 	Search(ctx context.Context, req ogp.SearchRequest) (ogp.SearchResult, error)
-	// Commitment returns every page (language) of one commitment.
-	Commitment(ctx context.Context, id string) ([]ogp.Commitment, error)
+	// History returns every page (language) of one commitment and its
+	// changes on the site, oldest first.
+	History(ctx context.Context, id string) ([]ogp.Commitment, []search.Change, error)
 }
 
 // Parser turns query parameters into a search request, as the API does.
@@ -85,6 +87,10 @@ type base struct {
 	Style     string
 	Icon      string
 	State     clientState // handed to the script, which renders from it
+	// Feed is the address of the search's Atom feed, and Since the day
+	// its changed-since filter holds, as a date input does; empty on the
+	// other views.
+	Feed, Since string
 }
 
 type langLink struct {

@@ -15,6 +15,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"github.com/ogpsearch/ogpsearch/internal/ogp"
+	"github.com/ogpsearch/ogpsearch/search"
 )
 
 // fakeSearcher answers every query with two hits and a facet.
@@ -29,15 +30,15 @@ func (f *fakeSearcher) Search(_ context.Context, req ogp.SearchRequest) (ogp.Sea
 	}, Facets: map[string][]ogp.Facet{"policy_area": {{Key: "open-data", Label: "Données ouvertes", Count: 2}}}}, nil
 }
 
-func (f *fakeSearcher) Commitment(_ context.Context, id string) ([]ogp.Commitment, error) {
+func (f *fakeSearcher) History(_ context.Context, id string) ([]ogp.Commitment, []search.Change, error) {
 	if id != "KR0018" {
-		return nil, ogp.Errorf(ogp.ENotFound, "no commitment %s", id)
+		return nil, nil, ogp.Errorf(ogp.ENotFound, "no commitment %s", id)
 	}
 	return []ogp.Commitment{
 		{ID: "KR0018", Lang: "en", Title: "Provide <customised> services", URL: "https://example.org/KR0018/", Member: "south-korea",
 			Description: "First paragraph.\n\nSecond paragraph.", Related: []ogp.Related{{ID: "KR0019", Title: "Open information", Year: 2014}}},
 		{ID: "KR0018", Lang: "fr", Title: "Fournir des services personnalisés", Member: "south-korea"},
-	}, nil
+	}, nil, nil
 }
 
 func parse(v url.Values) (ogp.SearchRequest, error) {

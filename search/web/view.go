@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -14,7 +15,7 @@ import (
 
 // facetOrder is the order of the checkbox lists; the year comes first,
 // drawn as a distribution.
-var facetOrder = []string{"policy_area", "member", "status", "completion", "starred", "language"}
+var facetOrder = []string{"policy_area", "member", "status", "completion", "starred", "language", "change", "changed_field"}
 
 // sortOrders are the orders a reader may choose, the default first.
 var sortOrders = []string{"relevance", "-year", "year", "id"}
@@ -43,6 +44,7 @@ type option struct {
 type hitView struct {
 	ogp.Hit
 	Href, MemberName string
+	Mark             *changeMark // when the site changed it lately
 }
 
 type facetView struct {
@@ -86,6 +88,7 @@ func (s *server) handleSearch(w http.ResponseWriter, r *http.Request) {
 	values.Set("lang", lang)
 	v := searchView{base: s.base(r, lang), Values: values}
 	v.Query, v.Title = values.Get("q"), values.Get("q")
+	v.Feed, v.Since = feedURL(values), sinceDay(values.Get("changed_since"))
 	req, err := s.parse(values)
 	var res ogp.SearchResult
 	if err == nil {
@@ -98,7 +101,7 @@ func (s *server) handleSearch(w http.ResponseWriter, r *http.Request) {
 	} else {
 		v.State.Result = &res
 	}
-	v.fill(req, res)
+	v.fill(req, res, time.Now())
 	s.render(w, status, "search", v)
 }
 
@@ -118,18 +121,20 @@ func withoutEmpty(values url.Values) (clean url.Values, ok bool) {
 	return clean, ok
 }
 
-// fill derives everything the template shows from the request and answer.
-func (v *searchView) fill(req ogp.SearchRequest, res ogp.SearchResult) {
+// fill derives everything the template shows from the request and answer,
+// at the time now.
+func (v *searchView) fill(req ogp.SearchRequest, res ogp.SearchResult, now time.Time) {
 	lang, t := v.Lang, uiStrings
 	for _, o := range sortOrders {
 		v.Sorts = append(v.Sorts, option{o, t.text(lang, "sort_"+o), o == req.Sort})
 	}
 	v.Count, v.Relaxed = t.count(lang, res.Total), res.Relaxed
 	members := ogp.Vocab("member")
+	since, _ := ogp.ParseSince(req.ChangedSince)
 	for _, h := range res.Hits {
 		h.Status.Label = displayCase(h.Status.Label)
 		v.Hits = append(v.Hits, hitView{Hit: h, Href: "/commitments/" + h.ID + "?lang=" + lang,
-			MemberName: members.Label(h.Member, lang)})
+			MemberName: members.Label(h.Member, lang), Mark: recentMark(h, since, now, lang)})
 	}
 	labels := map[string]string{}
 	for _, name := range facetOrder {
@@ -165,7 +170,8 @@ func displayCase(s string) string {
 
 // facetVocab is the vocabulary that names a facet's keys.
 var facetVocab = map[string]string{"policy_area": ogp.VocabPolicyArea, "member": ogp.VocabMember,
-	"status": ogp.VocabStatus, "completion": ogp.VocabCompletion, "starred": ogp.VocabYesNo}
+	"status": ogp.VocabStatus, "completion": ogp.VocabCompletion, "starred": ogp.VocabYesNo,
+	"change": ogp.VocabChangeKind, "changed_field": ogp.VocabChangedField}
 
 // selectedLabel names a selected value the answer left out (a search with
 // no match has no counts): by its vocabulary, else its key.
@@ -264,6 +270,10 @@ func (v *searchView) chips(req ogp.SearchRequest, labels map[string]string) {
 		v.Chips = append(v.Chips, chip{uiStrings.text(v.Lang, "facet_year") + ": " + yearSpan(v.Years.From, v.Years.To),
 			"?" + without(v.Values, "page", "year", "year_from", "year_to").Encode()})
 	}
+	if since := v.Values.Get("changed_since"); since != "" {
+		v.Chips = append(v.Chips, chip{uiStrings.text(v.Lang, "chip_since", sinceLabel(since, v.Lang)),
+			"?" + without(v.Values, "page", "changed_since").Encode()})
+	}
 	if len(v.Chips) > 0 {
 		keep := url.Values{}
 		for _, k := range []string{"q", "lang", "sort"} {
@@ -285,6 +295,21 @@ func yearSpan(from, to int) string {
 		return "≥ " + strconv.Itoa(from)
 	}
 	return strconv.Itoa(from) + "–" + strconv.Itoa(to)
+}
+
+// feedParams are the parameters of a search its feed follows: what it
+// finds, not how its page is sorted or cut.
+var feedParams = append([]string{"q", "lang", "year", "year_from", "year_to", "changed_since"}, ogp.FilterNames()...)
+
+// feedURL is the address of the Atom feed of the search values asks.
+func feedURL(values url.Values) string {
+	q := url.Values{}
+	for _, k := range feedParams {
+		if vs := values[k]; len(vs) > 0 {
+			q[k] = vs
+		}
+	}
+	return "/feeds/search.atom?" + q.Encode()
 }
 
 // pages links the first, last and nearby pages of the answer.

@@ -18,12 +18,13 @@
   const STRINGS = boot.strings;
   const MEMBERS = boot.members || {};
   const LANGS = ['en', 'fr', 'es', 'ko'];
-  const FACETS = ['policy_area', 'member', 'status', 'completion', 'starred', 'language'];
+  const FACETS = ['policy_area', 'member', 'status', 'completion', 'starred', 'language', 'change', 'changed_field'];
   const SORTS = ['relevance', '-year', 'year', 'id'];
   const FAST_DELAY = 100; // ms after a keystroke: results and suggestions
   const FULL_DELAY = 450; // ms after the last keystroke: facets, snippets, URL
   const SHORT_LIST = 8; // facet values shown before "show all"
   const SUGGEST_LINGER = 1000; // ms after the last keystroke before suggestions give way to the results
+  const RECENT = 30 * 864e5; // ms a change of the site keeps its mark on a result, as on the server
   // Facets (and commitment fields) whose labels are lower-case in some
   // languages ("inactif", "oui"): shown with a capital, as the others.
   const CASED = ['status', 'completion', 'starred'];
@@ -33,6 +34,7 @@
     layout: $('#layout'), filters: $('#filters'), facets: $('#facets'), results: $('#results'),
     count: $('#count'), sort: $('#sort'), chips: $('#chips'), message: $('#message'),
     hits: $('#hits'), pages: $('#pages'), detail: $('#detail'), langs: $('#langs'),
+    since: $('#changed_since'), follow: $('#follow'),
   };
   ui.html.classList.add('js');
 
@@ -98,7 +100,7 @@
       q: p.get('q') || '', lang: pickLang(p.get('lang')), filters: {},
       from: +p.get('year_from') || 0, to: +p.get('year_to') || 0,
       page: Math.max(1, +p.get('page') || 1), sort: p.get('sort') || 'relevance',
-      id: m ? decodeURIComponent(m[1]).toUpperCase() : '',
+      id: m ? decodeURIComponent(m[1]).toUpperCase() : '', since: p.get('changed_since') || '',
     };
     for (const f of FACETS) st.filters[f] = p.getAll(f).flatMap((v) => v.split(',')).filter(Boolean);
     if (+p.get('year')) st.from = st.to = +p.get('year');
@@ -118,6 +120,7 @@
     for (const f of FACETS) for (const k of st.filters[f]) p.append(f, k);
     if (st.from) p.set('year_from', st.from);
     if (st.to) p.set('year_to', st.to);
+    if (st.since) p.set('changed_since', st.since);
     if (st.sort !== 'relevance') p.set('sort', st.sort);
     if (st.page > 1) p.set('page', st.page);
     p.set('lang', st.lang);
@@ -129,8 +132,14 @@
     return '/?' + params(st);
   }
 
+  // feedURL is the address of the Atom feed that follows the search st:
+  // what it finds, not how its page is sorted or cut.
+  function feedURL(st) {
+    return '/feeds/search.atom?' + params({ ...st, sort: 'relevance', page: 1 });
+  }
+
   function hasFilters(st) {
-    return FACETS.some((f) => st.filters[f].length) || st.from || st.to;
+    return FACETS.some((f) => st.filters[f].length) || st.from || st.to || st.since;
   }
 
   // go makes st the state: a new history entry (push), the current one
@@ -185,6 +194,15 @@
   function notAvailable(s) {
     return ['na', 'n/a', 'n.a.', 'n. a.', 'n.a'].includes(String(s ?? '').trim().toLowerCase());
   }
+  // day writes a moment's day (UTC) as the reader's language does, as the
+  // server does.
+  function day(when) {
+    return new Intl.DateTimeFormat(state.lang, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(when));
+  }
+  // sinceText names a changed-since value: its day when it is a day.
+  function sinceText(since) {
+    return /^\d{4}-\d{2}-\d{2}(T00:00:00Z)?$/.test(since) ? day(since.slice(0, 10)) : since;
+  }
   function memberName(key, lang = state.lang) {
     return labels.member?.[key] && lang === state.lang ? labels.member[key] : MEMBERS[lang]?.[key] || key;
   }
@@ -207,6 +225,28 @@
       else a.removeAttribute('aria-current');
     }
     ui.sort.replaceChildren(...SORTS.map((s) => h('option', { value: s, text: t('sort_' + s), selected: s === state.sort })));
+    feedLink()?.setAttribute('title', t('feed_title'));
+  }
+
+  // feedLink is the head's link to the feed of the search shown, made when
+  // a search is shown, removed with it.
+  function feedLink(make = false) {
+    let link = $('link[rel=alternate][type="application/atom+xml"]');
+    if (!link && make) {
+      link = h('link', { rel: 'alternate', type: 'application/atom+xml', title: t('feed_title') });
+      document.head.append(link);
+    }
+    return link;
+  }
+
+  // showFollow points the "follow this search" link, the head's feed link
+  // and the changed-since date at the search st.
+  function showFollow(st) {
+    const href = feedURL(st);
+    ui.follow.href = href;
+    feedLink(true).href = href;
+    const since = /^\d{4}-\d{2}-\d{2}/.test(st.since) ? st.since.slice(0, 10) : '';
+    if (ui.since.value !== since) ui.since.value = since;
   }
 
   function setTitle(text) {
@@ -482,6 +522,8 @@
       if (st.from && st.to && st.from > st.to) [st.from, st.to] = [st.to, st.from];
     } else if (el.name === 'sort') {
       st.sort = el.value;
+    } else if (el === ui.since) {
+      st.since = el.value;
     } else {
       return;
     }
@@ -527,7 +569,7 @@
     }
     ui.facets.replaceChildren(...groups.filter(Boolean));
     ui.facets.classList.remove('stale');
-    const n = FACETS.reduce((a, f) => a + st.filters[f].length, 0) + (st.from || st.to ? 1 : 0);
+    const n = FACETS.reduce((a, f) => a + st.filters[f].length, 0) + (st.from || st.to ? 1 : 0) + (st.since ? 1 : 0);
     $('summary', ui.filters).textContent = t('filters') + (n ? ' (' + n + ')' : '');
   }
 
@@ -615,6 +657,7 @@
       const span = st.from === st.to ? String(st.from) : !st.from ? '≤ ' + st.to : !st.to ? '≥ ' + st.from : st.from + '–' + st.to;
       chips.push([t('facet_year') + ': ' + span, (s) => { s.from = 0; s.to = 0; }]);
     }
+    if (st.since) chips.push([t('chip_since', sinceText(st.since)), (s) => { s.since = ''; }]);
     return chips.map(([label, drop], i) => h('li', {}, h('button', {
       type: 'button', class: 'chip', 'aria-label': t('remove', label), 'data-focus': 'chip:' + i,
       onclick: () => { const s = { ...copy(state), page: 1 }; drop(s); go(s); },
@@ -626,7 +669,7 @@
     if (!chips.length) { ui.chips.replaceChildren(); return; }
     const clear = h('button', {
       type: 'button', class: 'clear', text: t('clear_all'), 'data-focus': 'clear',
-      onclick: () => { const s = copy(state); for (const f of FACETS) s.filters[f] = []; s.from = s.to = 0; s.page = 1; go(s); },
+      onclick: () => { const s = copy(state); for (const f of FACETS) s.filters[f] = []; s.from = s.to = 0; s.since = ''; s.page = 1; go(s); },
     });
     ui.chips.replaceChildren(h('ul', { 'aria-label': t('active_filters') }, chips, h('li', {}, clear)));
   }
@@ -646,6 +689,7 @@
     const wasInLayout = ui.layout.contains(document.activeElement) && document.activeElement !== ui.q;
     stale(false);
     shownLive = kind === 'live' ? liveKey(st) : '';
+    showFollow(st);
     if (ui.count.textContent !== countText(res.total)) ui.count.textContent = countText(res.total);
     ui.hits.replaceChildren(...(res.hits || []).map((hit) => hitItem(st, hit)));
     renderPages(st, res);
@@ -682,11 +726,22 @@
         href: '/commitments/' + hit.id + '?lang=' + st.lang, lang: hit.lang, 'data-id': hit.id,
         onclick: (e) => follow(e, hit.id),
       }, hit.title)),
-      h('p', { class: 'meta' }, meta, hit.status?.label ? [' · ', h('span', { lang: hit.lang, text: displayCase(hit.status.label) })] : null),
+      h('p', { class: 'meta' }, meta, hit.status?.label ? [' · ', h('span', { lang: hit.lang, text: displayCase(hit.status.label) })] : null,
+        changeMark(st, hit)),
       (hit.snippets || []).map((s) => h('p', { class: 'snip', lang: hit.lang }, sanitize(s))),
       h('p', { class: 'tags' },
         (hit.policy_areas || []).filter((p) => p.label).map((p) => h('span', { class: 'tag', lang: hit.lang, text: p.label })),
         (hit.languages || []).map((l) => h('span', { class: 'lang', text: l }))));
+  }
+
+  // changeMark says when the site changed a result, if it did lately
+  // (within RECENT) or since the changed-since date asked.
+  function changeMark(st, hit) {
+    const at = Date.parse(hit.changed || '');
+    if (Number.isNaN(at) || (Date.now() - at > RECENT && !(at >= Date.parse(st.since)))) return null;
+    const key = { new: 'mark_new', removed: 'mark_removed' }[hit.change] || 'mark_changed';
+    return [' ', h('span', { class: 'changed', 'data-change': hit.change },
+      tWith(key, h('time', { datetime: new Date(at).toISOString().replace('.000Z', 'Z'), text: day(at) })))];
   }
 
   // follow opens a commitment in place, unless the reader asked for a new
@@ -765,6 +820,7 @@
   function showSearchError(e) {
     stale(false);
     shownLive = '';
+    showFollow(state);
     renderChips(state);
     ui.facets.classList.add('stale');
     for (const box of ui.facets.querySelectorAll('input[type=checkbox]')) box.checked = state.filters[box.name]?.includes(box.value) ?? false;
@@ -780,20 +836,25 @@
   async function openDetail(st) {
     ui.layout.hidden = true;
     ui.detail.hidden = false;
+    feedLink()?.remove();
     closeSuggest();
     detailCtl?.abort();
     const ctl = (detailCtl = new AbortController());
     const given = boot.commitment;
     boot.commitment = null;
-    if (given && given.id === st.id && (given.lang === st.lang || !given.languages.includes(st.lang))) {
-      renderDetail(st, given);
+    const served = $('#history', ui.detail);
+    if (given && given.id === st.id && (given.lang === st.lang || !given.languages.includes(st.lang)) &&
+        (!served || (served.dataset.id === st.id && served.dataset.lang === st.lang))) {
+      renderDetail(st, given, served);
       ui.detail.focus({ preventScroll: true });
       return;
     }
     busy(true);
     try {
-      const a = await getJSON('/api/v1/commitments/' + encodeURIComponent(st.id) + '?lang=' + st.lang, ctl.signal);
-      if (ctl === detailCtl) renderDetail(st, a);
+      const [a, timeline] = await Promise.all([
+        getJSON('/api/v1/commitments/' + encodeURIComponent(st.id) + '?lang=' + st.lang, ctl.signal),
+        timelineOf(st, ctl.signal)]);
+      if (ctl === detailCtl) renderDetail(st, a, timeline);
     } catch (e) {
       if (e.name === 'AbortError' || ctl !== detailCtl) return;
       const notFound = e.status === 404 || e.status === 400;
@@ -807,9 +868,25 @@
     window.scrollTo(0, 0);
   }
 
+  // timelineOf is the history section of the commitment st shows, taken
+  // from its page as the server renders it: the server names each change
+  // in the reader's language and its terms through their vocabularies.
+  // Null when the commitment has no history, or the page does not come.
+  async function timelineOf(st, signal) {
+    try {
+      const r = await fetch('/commitments/' + encodeURIComponent(st.id) + '?lang=' + st.lang, { signal });
+      if (!r.ok) return null;
+      const section = new DOMParser().parseFromString(await r.text(), 'text/html').getElementById('history');
+      return section ? document.adoptNode(section) : null;
+    } catch (e) {
+      if (e.name === 'AbortError') throw e;
+      return null;
+    }
+  }
+
   // backLink returns to the last search, in the current language.
   function backLink(st) {
-    const back = { ...copy(lastSearch || { ...st, q: '', filters: {}, from: 0, to: 0, page: 1, sort: 'relevance' }), id: '', lang: st.lang };
+    const back = { ...copy(lastSearch || { ...st, q: '', filters: {}, from: 0, to: 0, since: '', page: 1, sort: 'relevance' }), id: '', lang: st.lang };
     return h('p', { class: 'back' }, h('a', {
       id: 'back', href: urlOf(back),
       onclick: (e) => {
@@ -821,7 +898,7 @@
     }, '← ' + t('back')));
   }
 
-  function renderDetail(st, a) {
+  function renderDetail(st, a, timeline) {
     const c = a.commitment;
     const doc = c.lang;
     const facts = [];
@@ -867,7 +944,9 @@
       r.year ? [' ', h('span', { class: 'muted', text: r.year })] : null));
 
     const source = webURL(c.url);
-    ui.detail.replaceChildren(
+    // The parts the commitment has: replaceChildren would show a missing
+    // one (null) as text.
+    ui.detail.replaceChildren(...[
       backLink(st),
       h('header', {},
         h('p', { class: 'eyebrow' }, h('span', { class: 'id', text: c.id }), c.year ? ' · ' + c.year : ''),
@@ -878,7 +957,9 @@
           others.length ? [' ', h('span', { class: 'others' }, t('other_languages') + ': ', others.flatMap((a) => [a, ' ']))] : null)),
       h('dl', { class: 'facts' }, facts.map(([k, v]) => h('div', {}, h('dt', { text: k }), h('dd', { lang: doc, text: v })))),
       ...texts,
-      related.length ? h('section', {}, h('h2', { text: t('f_related') }), h('ul', { class: 'related' }, related)) : null);
+      timeline,
+      related.length ? h('section', {}, h('h2', { text: t('f_related') }), h('ul', { class: 'related' }, related)) : null,
+    ].filter(Boolean));
     setTitle(c.title);
   }
 
@@ -899,6 +980,7 @@
     if (ui.q.value !== state.q) ui.q.value = state.q;
     lastSearch = copy(state);
     showSearchView();
+    showFollow(state);
     setTitle(state.q);
     search(state);
   }
@@ -921,7 +1003,7 @@
     e.preventDefault();
     ui.q.value = '';
     const s = readURL();
-    go({ ...s, q: '', filters: Object.fromEntries(FACETS.map((f) => [f, []])), from: 0, to: 0, page: 1, sort: 'relevance', id: '', lang: state.lang });
+    go({ ...s, q: '', filters: Object.fromEntries(FACETS.map((f) => [f, []])), from: 0, to: 0, since: '', page: 1, sort: 'relevance', id: '', lang: state.lang });
   });
 
   window.addEventListener('popstate', (e) => {
