@@ -170,17 +170,25 @@ func TestBrowserHistory(t *testing.T) {
 	})
 
 	t.Run("follow this search", func(t *testing.T) {
-		b.open(t, "/?lang=en&q=data&member=france&sort=-year")
+		since := now.Add(-10 * 24 * time.Hour).Format(time.DateOnly)
+		b.open(t, "/?lang=en&q=data&member=france&sort=-year&changed_since="+since)
 		b.wait(t, `document.querySelectorAll("#hits .hit").length > 0`)
 		b.do(t, chromedp.Click(`#facets input[name=change][value=new]`))
 		b.wait(t, `location.search.includes("change=new") && document.querySelector("#facets input[name=change][value=new]").checked`)
-		want := url.Values{"q": {"data"}, "lang": {"en"}, "member": {"france"}, "change": {"new"}}
+		// The feed follows what the search finds, its changes since the
+		// date asked.
+		want := url.Values{"q": {"data"}, "lang": {"en"}, "member": {"france"}, "change": {"new"}, "since": {since}}
 		for _, sel := range []string{"#follow", `link[rel=alternate][type="application/atom+xml"]`} {
 			href := eval[string](t, b, `document.querySelector(`+jsString(sel)+`).getAttribute("href")`)
 			u, err := url.Parse(href)
 			if err != nil || u.Path != "/feeds/search.atom" || u.Query().Encode() != want.Encode() {
 				t.Errorf("%s: href %q, want /feeds/search.atom?%s", sel, href, want.Encode())
 			}
+		}
+		resp, feed := fetch(t, b.site.url+eval[string](t, b, `document.querySelector("#follow").getAttribute("href")`))
+		if resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/atom+xml") ||
+			strings.Count(feed, "<entry") != 1 || !strings.Contains(feed, "FR0008") {
+			t.Errorf("the feed followed: %d %s, want FR0008's entry alone:\n%.600s", resp.StatusCode, resp.Header.Get("Content-Type"), feed)
 		}
 		// Reached with the keyboard: the next stop after the sort order.
 		b.do(t, chromedp.Focus("#sort"), chromedp.KeyEvent(kb.Tab))

@@ -132,7 +132,7 @@ func TestSearchChanges(t *testing.T) {
 		t.Fatalf("status %d: %s", resp.StatusCode, doc.Find("[role=alert]").Text())
 	}
 
-	wantFeed := url.Values{"q": {"budget"}, "lang": {"fr"}, "member": {"france"}, "changed_since": {"2024-01-01"}}
+	wantFeed := url.Values{"q": {"budget"}, "lang": {"fr"}, "member": {"france"}, "since": {"2024-01-01"}}
 	for _, sel := range []string{`head link[rel=alternate][type="application/atom+xml"]`, `#follow`} {
 		link := doc.Find(sel)
 		u, err := url.Parse(link.AttrOr("href", ""))

@@ -299,15 +299,20 @@ func yearSpan(from, to int) string {
 
 // feedParams are the parameters of a search its feed follows: what it
 // finds, not how its page is sorted or cut.
-var feedParams = append([]string{"q", "lang", "year", "year_from", "year_to", "changed_since"}, ogp.FilterNames()...)
+var feedParams = append([]string{"q", "lang", "year", "year_from", "year_to"}, ogp.FilterNames()...)
 
-// feedURL is the address of the Atom feed of the search values asks.
+// feedURL is the address of the Atom feed of the search values asks: its
+// entries are the changes to the commitments the search finds, since its
+// changed-since date when it has one.
 func feedURL(values url.Values) string {
 	q := url.Values{}
 	for _, k := range feedParams {
 		if vs := values[k]; len(vs) > 0 {
 			q[k] = vs
 		}
+	}
+	if since := values.Get("changed_since"); since != "" {
+		q.Set("since", since)
 	}
 	return "/feeds/search.atom?" + q.Encode()
 }

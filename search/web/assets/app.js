@@ -133,9 +133,12 @@
   }
 
   // feedURL is the address of the Atom feed that follows the search st:
-  // what it finds, not how its page is sorted or cut.
+  // what it finds, not how its page is sorted or cut; its entries are the
+  // changes since the changed-since date, when there is one.
   function feedURL(st) {
-    return '/feeds/search.atom?' + params({ ...st, sort: 'relevance', page: 1 });
+    const p = params({ ...st, sort: 'relevance', page: 1, since: '' });
+    if (st.since) p.set('since', st.since);
+    return '/feeds/search.atom?' + p;
   }
 
   function hasFilters(st) {
