@@ -21,8 +21,9 @@ import (
 //   - FieldChange, the kinds of its changes (new, changed, removed, …),
 //     and FieldChangedField, the fields that changed (status, completion,
 //     …): keyword fields, filters and facets;
-//   - FieldChangedAt, each changed field with the time of the change
-//     ("status@2026-03-01T00:00:00Z"), so that changed_field with
+//   - FieldChangedAt, each changed field and each kind of change with the
+//     time of the change ("status@2026-03-01T00:00:00Z",
+//     "+new@2026-01-10T08:00:00Z"), so that changed_field or change with
 //     changed_since is one range of terms;
 //   - FieldHistory, the changes themselves, stored, for the history of a
 //     commitment, the changes API and the feeds.
@@ -35,10 +36,14 @@ const (
 	FieldHistory      = "_history"
 )
 
-// ChangedAt is the term of FieldChangedAt for a field changed at t.
+// ChangedAt is the term of FieldChangedAt for a field changed at t, or
+// for a kind of change, written KindAt(kind).
 func ChangedAt(field string, t time.Time) string {
 	return field + "@" + t.UTC().Format(time.RFC3339)
 }
+
+// KindAt names a kind of change among the fields of FieldChangedAt.
+func KindAt(kind string) string { return "+" + kind }
 
 // histories are the site changes of a corpus, by commitment ID, oldest
 // first.
@@ -88,6 +93,7 @@ func addHistory(doc map[string]any, changes []history.Change) error {
 		seen := c.SeenTime()
 		first, last = minTime(first, seen), maxTime(last, seen)
 		kinds = appendNew(kinds, string(c.Kind))
+		at = appendNew(at, ChangedAt(KindAt(string(c.Kind)), seen))
 		for _, f := range c.Fields {
 			fields = appendNew(fields, f.Field)
 			at = appendNew(at, ChangedAt(f.Field, seen))
@@ -96,9 +102,9 @@ func addHistory(doc map[string]any, changes []history.Change) error {
 	doc[FieldFirstSeen] = float64(first.Unix())
 	doc[FieldLastChanged] = float64(last.Unix())
 	doc[FieldChange] = kinds
+	doc[FieldChangedAt] = at
 	if len(fields) > 0 {
 		doc[FieldChangedField] = fields
-		doc[FieldChangedAt] = at
 	}
 	return nil
 }

@@ -73,6 +73,9 @@ func TestSearchByChange(t *testing.T) {
 		{"policy areas or status since February", "2026-02-01", map[string][]string{"changed_field": {"status", "policy_areas"}}, []string{"FR0001", "FR0002"}},
 		{"new commitments", "", map[string][]string{"change": {"new"}}, []string{"FR0001", "FR0002", "FR0003"}},
 		{"changed commitments", "", map[string][]string{"change": {"changed"}}, []string{"FR0001", "FR0002"}},
+		{"new since April", "2026-04-01", map[string][]string{"change": {"new"}}, []string{"FR0003"}},
+		{"changed since April", "2026-04-01", map[string][]string{"change": {"changed"}}, []string{"FR0002"}},
+		{"new or status changed since February", "2026-02-01", map[string][]string{"change": {"new"}, "changed_field": {"status"}}, nil},
 	} {
 		res := search(t, e, ogp.SearchRequest{Filters: c.filters, ChangedSince: c.since, Facets: true})
 		got := ids(res)

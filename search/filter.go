@@ -76,7 +76,19 @@ func termQuery(field, term string) query.Query {
 	return q
 }
 
-// changedSinceQuery matches the commitments whose field changed at or
+// sinceApplied reports whether a filter of the request (other than skip)
+// already asks for changes since req.ChangedSince.
+func sinceApplied(req ogp.SearchRequest, skip string) bool {
+	for _, name := range []string{indexer.FieldChangedField, indexer.FieldChange} {
+		if name != skip && len(req.Filters[name]) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// changedSinceQuery matches the commitments whose field (or kind of
+// change, indexer.KindAt) changed at or
 // after since (RFC 3339 in UTC, as cleanSince leaves it): the terms of
 // FieldChangedAt from field@since to the last of that field.
 func changedSinceQuery(field, since string) query.Query {
@@ -126,15 +138,19 @@ func filterQuery(req ogp.SearchRequest, skip string) query.Query {
 		}
 		var or []query.Query
 		for _, key := range req.Filters[name] {
-			if name == indexer.FieldChangedField && req.ChangedSince != "" {
+			if req.ChangedSince != "" && name == indexer.FieldChangedField {
 				or = append(or, changedSinceQuery(key, req.ChangedSince))
+				continue
+			}
+			if req.ChangedSince != "" && name == indexer.FieldChange {
+				or = append(or, changedSinceQuery(indexer.KindAt(key), req.ChangedSince))
 				continue
 			}
 			or = append(or, termQuery(name, key))
 		}
 		and = append(and, query.NewDisjunctionQuery(or))
 	}
-	if req.ChangedSince != "" && (skip == indexer.FieldChangedField || len(req.Filters[indexer.FieldChangedField]) == 0) {
+	if req.ChangedSince != "" && !sinceApplied(req, skip) {
 		and = append(and, lastChangedQuery(req.ChangedSince))
 	}
 	if skip != facetYear {
