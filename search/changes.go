@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -63,45 +64,49 @@ func (e *Engine) Changes(ctx context.Context, req ogp.SearchRequest, since time.
 		page.Since = since.UTC().Format(time.RFC3339)
 		req.ChangedSince = page.Since
 	}
-	var all []Change
-	err = e.walk(ctx, req, func(d *bsearch.DocumentMatch, h ogp.Hit, _ []ogp.Commitment, _ int) error {
+	// The commitments changed last come first, so the walk stops as soon
+	// as the next one's newest change is older than the page's oldest: a
+	// feed of a broad search reads a few commitments, not all.
+	req.Sort = SortChanged
+	var all []Change // the changes after the cursor, at most size+1 once sorted
+	err = e.walk(ctx, req, func(d *bsearch.DocumentMatch, h ogp.Hit, _ []ogp.Commitment, total int) error {
+		page.Matched = total
 		changes, err := indexer.Changes(d.Fields)
 		if err != nil {
 			return fmt.Errorf("commitment %s: %w", d.ID, err)
 		}
-		n := 0
+		if len(changes) == 0 {
+			return errEnoughChanges // the others have no history either
+		}
+		if len(all) > size && changes[len(changes)-1].SeenTime().Unix() < changeKeyOf(all[size]).seen {
+			return errEnoughChanges
+		}
 		for _, c := range changes {
-			if !since.IsZero() && c.SeenTime().Before(since) {
+			entry := Change{EntryID: ChangeID(c), Change: c, Title: h.Title, Lang: h.Lang, URL: h.URL}
+			if !since.IsZero() && c.SeenTime().Before(since) || from != nil && cmpKey(changeKeyOf(entry), *from) <= 0 {
 				continue
 			}
-			n++
-			all = append(all, Change{EntryID: ChangeID(c), Change: c, Title: h.Title, Lang: h.Lang, URL: h.URL})
+			all = append(all, entry)
 		}
-		if n > 0 {
-			page.Matched++
+		if len(all) > size {
+			slices.SortFunc(all, newestFirst)
+			all = all[:size+1]
 		}
 		return nil
 	})
-	if err != nil {
+	if err != nil && !errors.Is(err, errEnoughChanges) {
 		return ChangesPage{}, err
 	}
 	slices.SortFunc(all, newestFirst)
-	start := 0
-	if from != nil {
-		start, _ = slices.BinarySearchFunc(all, *from, func(c Change, k changeKey) int { return cmpKey(changeKeyOf(c), k) })
-		if start < len(all) && changeKeyOf(all[start]) == *from {
-			start++
-		}
-	}
-	page.Changes = all[start:min(len(all), start+size)]
-	if page.Changes == nil {
-		page.Changes = []Change{}
-	}
-	if start+size < len(all) {
+	page.Changes = all[:min(len(all), size)]
+	if len(all) > size {
 		page.Next = encodeChangeCursor(changeKeyOf(page.Changes[len(page.Changes)-1]))
 	}
 	return page, nil
 }
+
+// errEnoughChanges stops the walk of Changes once the page is complete.
+var errEnoughChanges = errors.New("the page of changes is complete")
 
 // History returns a commitment's pages and its changes on the site,
 // oldest first.

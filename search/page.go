@@ -127,6 +127,9 @@ func sortOrder(name string) bsearch.SortOrder {
 		return bsearch.SortOrder{year(true), score, id}
 	case SortID:
 		return bsearch.SortOrder{id}
+	case SortChanged:
+		changed := &bsearch.SortField{Field: indexer.FieldLastChanged, Type: bsearch.SortFieldAsNumber, Desc: true, Missing: bsearch.SortFieldMissingLast}
+		return bsearch.SortOrder{changed, score, id}
 	}
 	return bsearch.SortOrder{score, id}
 }

@@ -39,6 +39,8 @@ const (
 	SortYear      = "year"
 	SortYearDesc  = "-year"
 	SortID        = "id"
+	// SortChanged puts the commitments the site changed last first.
+	SortChanged = "-changed"
 )
 
 // ParseRequest reads the query parameters of the search API: q, lang, the
@@ -283,9 +285,9 @@ func checkPaging(req *ogp.SearchRequest) error {
 	switch req.Sort {
 	case "":
 		req.Sort = SortRelevance
-	case SortRelevance, SortYear, SortYearDesc, SortID:
+	case SortRelevance, SortYear, SortYearDesc, SortID, SortChanged:
 	default:
-		return ogp.Errorf(ogp.EInvalid, "sort must be relevance, year, -year or id")
+		return ogp.Errorf(ogp.EInvalid, "sort must be relevance, year, -year, id or -changed")
 	}
 	if len(req.After) > maxCursorBytes {
 		return ogp.Errorf(ogp.EInvalid, "after is not a cursor this service gave")

@@ -62,7 +62,7 @@ func TestParseRequestErrors(t *testing.T) {
 		{url.Values{"size": {"1000000000"}}, "size must be between 1 and 100"},
 		{url.Values{"year_from": {"99999999999999999999"}}, "year_from must be a year between 1900 and 2100"},
 		{url.Values{"page": {"two"}}, "page must be a whole number"},
-		{url.Values{"sort": {"date"}}, "sort must be relevance, year, -year or id"},
+		{url.Values{"sort": {"date"}}, "sort must be relevance, year, -year, id or -changed"},
 		{url.Values{"lang": {"french"}}, "lang must be a two-letter language code"},
 		{url.Values{"year": {"20"}}, "year must be a year between 1900 and 2100"},
 		{url.Values{"year_from": {"2018"}, "year_to": {"2012"}}, "year_from must not be after year_to"},

@@ -48,7 +48,7 @@ func addSearchFlags(fs *flag.FlagSet, paging bool) *searchFlags {
 	sf.str(fs, "year_from", "only cycles from this year on")
 	sf.str(fs, "year_to", "only cycles up to this year")
 	sf.str(fs, "changed_since", "only commitments the site changed on or after this day (2026-01-01, UTC) or time (RFC 3339)")
-	sf.str(fs, "sort", "order: relevance (default), year, -year or id")
+	sf.str(fs, "sort", "order: relevance (default), year, -year, id or -changed (the commitments the site changed last first)")
 	sf.str(fs, "prefix", "last: the last word is also the start of the words it finds (budg finds budget), as while typing")
 	if paging {
 		sf.str(fs, "page", "the page of results, from 1")

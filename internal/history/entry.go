@@ -17,7 +17,7 @@ type Entry struct {
 // EntryPage is a page of entries, newest first.
 type EntryPage struct {
 	Since   string  `json:"since,omitempty"`
-	Matched int     `json:"matched"` // commitments the search matches with a change since then
+	Matched int     `json:"matched"` // commitments the search matches; with since, those changed since then
 	Changes []Entry `json:"changes"`
 	Next    string  `json:"next,omitempty"` // cursor for the following changes
 }

@@ -18,7 +18,7 @@ import (
 var facetOrder = []string{"policy_area", "member", "status", "completion", "starred", "language", "change", "changed_field"}
 
 // sortOrders are the orders a reader may choose, the default first.
-var sortOrders = []string{"relevance", "-year", "year", "id"}
+var sortOrders = []string{"relevance", "-year", "year", "id", "-changed"}
 
 // searchView is what the search template sees.
 type searchView struct {
