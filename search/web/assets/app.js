@@ -424,6 +424,10 @@
     // it): left as it is, with its highlighted option.
     const same = (a, b) => a.length === b.length && a.every((s, i) => s.text === b[i].text && s.kind === b[i].kind && s.id === b[i].id && s.key === b[i].key);
     if (!ui.suggest.hidden && same(list, options)) return;
+    // A newer list while the reader is moving in the open one (the
+    // answer to the last keys arrived after an arrow key): the reader
+    // stays in the list, at the same place.
+    const was = ui.suggest.hidden ? -1 : active;
     options = list;
     active = -1;
     // Each option says its text, then its kind: visible, and read out
@@ -438,6 +442,7 @@
     ui.suggest.hidden = list.length === 0;
     ui.q.setAttribute('aria-expanded', String(list.length > 0));
     ui.q.removeAttribute('aria-activedescendant');
+    if (was >= 0 && list.length) highlight(Math.min(was, list.length - 1));
   }
 
   // settleSuggest closes the list when the answer to a finished query is
