@@ -150,8 +150,10 @@ func (e *Engine) check(ctx context.Context, v *version) error {
 	v.suggest, err = buildSuggester(ctx, v.idx, v.facets)
 	if err == nil && hasKorean(v.idx) {
 		// Korean pages will be searched in Korean: the dictionary loads
-		// now, beside the first searches, rather than during one.
-		go analysis.LoadKorean()
+		// now, before the version serves (about a second, once per
+		// process), rather than in the first Korean searches, which would
+		// hold their slots meanwhile and get others refused.
+		err = analysis.LoadKorean()
 	}
 	return err
 }

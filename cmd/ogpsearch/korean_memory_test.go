@@ -19,9 +19,9 @@ import (
 // memory without the index files (RssAnon: heap and stacks) after a few
 // searches, on the embedded sample corpus without its pages that have
 // Hangul (no-korean), and on the whole sample (korean), whose Korean text
-// makes the server load the Korean dictionary as it starts. first-ms is a
-// Korean search sent as soon as the server listens, which may wait for the
-// dictionary; later-ms one sent after it.
+// makes the server load the Korean dictionary as it opens the index,
+// before it listens. first-ms is the first Korean search, sent as soon as
+// the server listens; later-ms one sent after it.
 func BenchmarkServeKorean(b *testing.B) {
 	dir := b.TempDir()
 	var withoutKorean []byte

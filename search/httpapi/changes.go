@@ -6,8 +6,6 @@ import (
 	"net/url"
 	"time"
 
-	"github.com/gorilla/mux"
-
 	"github.com/ogpsearch/ogpsearch/internal/history"
 	"github.com/ogpsearch/ogpsearch/internal/ogp"
 )
@@ -129,14 +127,8 @@ func (s *Server) changes(r *http.Request, req ogp.SearchRequest, since time.Time
 
 // handleHistory answers GET /api/v1/commitments/{id}/history?lang=.
 func (s *Server) handleHistory(w http.ResponseWriter, r *http.Request) {
-	id, ok := ogp.ParseID(mux.Vars(r)["id"])
+	id, lang, ok := s.commitmentParams(w, r)
 	if !ok {
-		s.writeError(w, r, ogp.Errorf(ogp.EInvalid, "id must look like KR0018"))
-		return
-	}
-	lang, err := langParam(r)
-	if err != nil {
-		s.writeError(w, r, err)
 		return
 	}
 	cs, err := s.changeSearcher()

@@ -52,8 +52,8 @@ var sections = []section{
 			"plain-p95-ms and suggest-p95-ms are that client's; storm-p99-ms the storm's answered searches; refused-% and refused-p99-ms its searches refused with 503 and how fast; max-ms the slowest answer of all. The baseline is stock bleve behind a bare net/http handler, which refuses nothing (its typing client asks `data`).",
 		engines: []string{Ours, Plain}, metrics: []string{"plain-p95-ms", "suggest-p95-ms", "storm-p99-ms", "refused-%", "refused-p99-ms", "max-ms", "errors"}},
 	{key: "ServeKorean", title: "What Korean costs the server", byRow: true,
-		note: "The real server on the embedded sample corpus without its pages that have Hangul (no-korean) and on the whole sample (korean), whose Korean text makes the server load the Korean dictionary (mecab-ko-dic, shrunk) as it starts. " +
-			"anon-rss-MB is the server's resident memory without the index files (heap and stacks) after a few searches; first-ms a Korean search sent as soon as the server listens, which may wait for the dictionary; later-ms one sent after it.",
+		note: "The real server on the embedded sample corpus without its pages that have Hangul (no-korean) and on the whole sample (korean), whose Korean text makes the server load the Korean dictionary (mecab-ko-dic, shrunk) as it opens the index, before it listens. " +
+			"anon-rss-MB is the server's resident memory without the index files (heap and stacks) after a few searches; first-ms the first Korean search, sent as soon as the server listens; later-ms one sent after it.",
 		engines: []string{Ours}, metrics: []string{"anon-rss-MB", "first-ms", "later-ms"}},
 	{key: "ServeLoad", title: "Server under load", byRow: true,
 		note: "The real server (`ogpsearch serve`, its own process) on the search benchmarks' index, 16 connections sending requests back to back for 60 s: three in four a keystroke (search without facets or snippets, then a suggestion), one a full search. " +
