@@ -89,14 +89,16 @@ func BenchmarkCrawlFetchOnly(b *testing.B) {
 	}
 }
 
-// benchSite is the fixture site with no Crawl-delay and nothing hostile.
-func benchSite(b *testing.B) *fixturesite.Server {
+// benchSite is the fixture site with no Crawl-delay and nothing hostile,
+// served until the end of the test or benchmark.
+func benchSite(tb testing.TB) *fixturesite.Server {
+	tb.Helper()
 	site, err := sample.Load()
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 	srv := fixturesite.New(site, fixturesite.Options{})
-	b.Cleanup(srv.Close)
+	tb.Cleanup(srv.Close)
 	return srv
 }
 

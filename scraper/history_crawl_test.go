@@ -25,12 +25,7 @@ func TestCrawlRecordsHistory(t *testing.T) {
 	if testing.Short() {
 		t.Skip("crawls the fixture site")
 	}
-	site, err := sample.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := fixturesite.New(site, fixturesite.Options{})
-	defer srv.Close()
+	srv := benchSite(t)
 	out := t.TempDir()
 	ids := map[string]bool{}
 	for _, p := range srv.ExpectedPages() {

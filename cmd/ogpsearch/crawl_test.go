@@ -5,23 +5,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/ogpsearch/ogpsearch/internal/sample"
-	"github.com/ogpsearch/ogpsearch/scraper/fixturesite"
 )
 
 // TestCrawlCommand crawls the fixture site with the real binary, then
 // extracts a stored raw page again with the extract command.
 func TestCrawlCommand(t *testing.T) {
-	if testing.Short() {
-		t.Skip("crawls the fixture site")
-	}
-	site, err := sample.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := fixturesite.New(site, fixturesite.Options{})
-	defer srv.Close()
+	srv := fixtureSite(t)
 	out := filepath.Join(t.TempDir(), "corpus")
 	r := runBinary(t, "crawl", "--start", srv.StartURLs()[0], "--out", out, "--delay", "2ms", "--quiet")
 	if r.code != 0 {
@@ -55,14 +44,7 @@ func TestCrawlCommand(t *testing.T) {
 // current extractor, repairing a damaged commitments.jsonl without the
 // network, and the index follows.
 func TestReindexCommand(t *testing.T) {
-	if testing.Short() {
-		t.Skip("crawls the fixture site")
-	}
-	site, err := sample.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := fixturesite.New(site, fixturesite.Options{})
+	srv := fixtureSite(t)
 	out := filepath.Join(t.TempDir(), "corpus")
 	if r := runBinary(t, "crawl", "--start", srv.StartURLs()[0], "--out", out, "--delay", "2ms", "--quiet"); r.code != 0 {
 		t.Fatalf("crawl: %s", r.stderr)

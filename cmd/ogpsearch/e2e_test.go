@@ -14,7 +14,6 @@ import (
 
 	"github.com/ogpsearch/ogpsearch/internal/ogp"
 	"github.com/ogpsearch/ogpsearch/internal/sample"
-	"github.com/ogpsearch/ogpsearch/scraper/fixturesite"
 	"github.com/ogpsearch/ogpsearch/search/export"
 )
 
@@ -23,15 +22,7 @@ import (
 // command, re-crawl after a page changed, reindex while clients search
 // without pause, export everything to CSV and JSONL, import a spreadsheet.
 func TestEndToEnd(t *testing.T) {
-	if testing.Short() {
-		t.Skip("crawls the fixture site and runs a server")
-	}
-	site, err := sample.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := fixturesite.New(site, fixturesite.Options{})
-	t.Cleanup(srv.Close)
+	srv := fixtureSite(t)
 	dir := t.TempDir()
 	corpus, index := filepath.Join(dir, "corpus"), filepath.Join(dir, "index")
 	crawl := func() result {

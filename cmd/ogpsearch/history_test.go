@@ -19,7 +19,6 @@ import (
 
 	"github.com/ogpsearch/ogpsearch/internal/history"
 	"github.com/ogpsearch/ogpsearch/internal/sample"
-	"github.com/ogpsearch/ogpsearch/scraper/fixturesite"
 )
 
 // TestHistoryEndToEnd drives the binary through what a watchdog follows:
@@ -32,15 +31,7 @@ import (
 // new entry, nor after reindex with another extractor; stats tells the last
 // crawl's changes.
 func TestHistoryEndToEnd(t *testing.T) {
-	if testing.Short() {
-		t.Skip("crawls the fixture site")
-	}
-	site, err := sample.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := fixturesite.New(site, fixturesite.Options{})
-	t.Cleanup(srv.Close)
+	srv := fixtureSite(t)
 	dir := t.TempDir()
 	corpus, index := filepath.Join(dir, "corpus"), filepath.Join(dir, "index")
 	crawl := func() string {
@@ -61,6 +52,10 @@ func TestHistoryEndToEnd(t *testing.T) {
 	srv.SetCommitment("FR0005", func(c *sample.Commitment) { c.Completion = "limited" })
 	srv.SetCommitment("MX0003", func(c *sample.Commitment) { c.PolicyAreas = append(c.PolicyAreas, "health") })
 	srv.SetPage("KR0003", "en", func(p *sample.Page) { p.Description = append(p.Description, "A paragraph added later.") })
+	site, err := sample.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
 	added, _ := site.Find("KE0005")
 	added.ID = "KE0006"
 	srv.AddCommitment(added)
@@ -193,15 +188,7 @@ func TestImportRecordsHistory(t *testing.T) {
 // the crawl run again must complete it without recording any change twice.
 // OGPSEARCH_SEED replays a run.
 func TestCrawlKilledLeavesValidHistory(t *testing.T) {
-	if testing.Short() {
-		t.Skip("crawls the fixture site")
-	}
-	site, err := sample.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := fixturesite.New(site, fixturesite.Options{})
-	t.Cleanup(srv.Close)
+	srv := fixtureSite(t)
 	ids := map[string]bool{}
 	for _, p := range srv.ExpectedPages() {
 		ids[p.ID] = true

@@ -17,7 +17,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ogpsearch/ogpsearch/internal/sample"
 	"github.com/ogpsearch/ogpsearch/internal/samplecorpus"
+	"github.com/ogpsearch/ogpsearch/scraper/fixturesite"
 )
 
 // binary is the ogpsearch binary built once for the tests, so they drive
@@ -268,4 +270,20 @@ func TestExtractFixturePage(t *testing.T) {
 	if related, _ := rec["related"].([]any); len(related) != 48 {
 		t.Errorf("%d related commitments, want 48", len(related))
 	}
+}
+
+// fixtureSite serves the sample site with the fixture server until the end
+// of the test; a test that crawls it is skipped under -short.
+func fixtureSite(t *testing.T) *fixturesite.Server {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("crawls the fixture site")
+	}
+	site, err := sample.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := fixturesite.New(site, fixturesite.Options{})
+	t.Cleanup(srv.Close)
+	return srv
 }
