@@ -98,8 +98,12 @@ func TestKoreanQueryTermsAreIndexed(t *testing.T) {
 		for _, tk := range Analyze(Korean, p[1]) {
 			indexed[tk.Term] = true
 		}
-		for _, tk := range Analyze(KoreanQuery, p[0]) {
-			if !indexed[tk.Term] && !strings.Contains(p[0], tk.Term) {
+		query := Analyze(KoreanQuery, p[0])
+		for i, tk := range query {
+			// The whole of a compound shares its position with its first
+			// piece: either one stands for that place of the phrase.
+			alternative := i+1 < len(query) && query[i+1].Position == tk.Position
+			if !indexed[tk.Term] && !alternative {
 				t.Errorf("query %q: term %q not indexed for %q", p[0], tk.Term, p[1])
 			}
 		}
