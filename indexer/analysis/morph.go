@@ -194,13 +194,7 @@ func unfuse(syl rune) []rune {
 	if final != 0 {
 		out = append(out, bare)
 	}
-	back := map[rune]rune{
-		6:  20, // ㅕ → ㅣ
-		9:  8,  // ㅘ → ㅗ
-		14: 13, // ㅝ → ㅜ
-		10: 11, // ㅙ → ㅚ
-	}
-	if m, ok := back[medial]; ok {
+	if m, ok := contractedVowels[medial]; ok {
 		out = append(out, syllableBase+(initial*21+m)*28)
 	}
 	if medial == 1 && initial == 18 { // 해 → 하
@@ -208,6 +202,10 @@ func unfuse(syl rune) []rune {
 	}
 	return out
 }
+
+// contractedVowels maps the medial (vowel index) a contraction makes to
+// the stem's own: ㅕ → ㅣ, ㅘ → ㅗ, ㅝ → ㅜ, ㅙ → ㅚ.
+var contractedVowels = map[rune]rune{6: 20, 9: 8, 14: 13, 10: 11}
 
 // Hangul syllable block bounds.
 const (
