@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/netip"
 	"net/url"
 	"slices"
 	"strings"
@@ -110,7 +111,11 @@ func normalHost(scheme, hostport string) (string, error) {
 		port = ""
 	}
 	if strings.Contains(host, ":") { // IPv6 literal
-		host = "[" + strings.Trim(host, "[]") + "]"
+		addr := strings.Trim(host, "[]")
+		if _, err := netip.ParseAddr(addr); err != nil {
+			return "", fmt.Errorf("invalid host %q", hostport)
+		}
+		host = "[" + addr + "]"
 	}
 	if port == "" {
 		return host, nil
